@@ -1,0 +1,342 @@
+/* pinq.h - public API: the event, the ISR->main ring, lines, dispatcher.
+ *
+ * pinq moves external input (pin edges) from interrupt context to the main
+ * loop without losing anything silently. The ISR timestamps an edge and
+ * pushes a 16-byte event; the main loop pops events or lets pinq_dispatch()
+ * run per-line handlers within a work budget.
+ *
+ * Invariant (exact, at any quiescent point, per ring):
+ *     produced == delivered + dropped + coalesced
+ * and every lost or merged event is reported to the consumer in a RESYNC
+ * event naming its line and how many were lost.
+ *
+ * No heap: every object lives in storage the caller provides.
+ */
+#ifndef PINQ_H
+#define PINQ_H
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- errors ------------------------------------------------------------ */
+
+enum {
+    PINQ_OK = 0,
+    PINQ_EINVAL = -1,    /* bad argument: NULL, bad capacity, bad line id */
+    PINQ_EFULL = -2,     /* no room: the event was dropped or merged, and counted */
+    PINQ_EDISABLED = -3, /* the line is disabled: nothing queued, nothing counted */
+    PINQ_ENOTSUP = -4,   /* combination not supported by this build or port */
+    PINQ_ESYS = -5       /* the operating system refused (POSIX port); see errno */
+};
+
+/* Short human-readable name of an error code, for logs. */
+const char *pinq_strerror(int err);
+
+/* ---- the event --------------------------------------------------------- */
+
+typedef uint64_t pinq_ticks_t; /* port ticks; 64 bits so they never wrap in practice */
+
+enum pinq_kind {
+    PINQ_EV_RISE = 0,   /* level went 0 -> 1 */
+    PINQ_EV_FALL = 1,   /* level went 1 -> 0 */
+    PINQ_EV_LEVEL = 2,  /* level-triggered line is at its active level */
+    PINQ_EV_RESYNC = 3, /* events on `line` were lost or merged: `lost` says how many */
+    PINQ_EV_USER = 64   /* first kind free for stages built on pinq (gestures, ...) */
+};
+
+typedef struct pinq_event {
+    pinq_ticks_t ts; /* when the ISR saw the edge; RESYNC: ts of the last event delivered before it */
+    union {
+        uint32_t seq;  /* ring position at push: gaps mean overwritten (drop-oldest) events */
+        uint32_t lost; /* RESYNC only: events lost or merged on this line since the last RESYNC */
+    };
+    uint16_t line;  /* line id, index into the line table */
+    uint8_t kind;   /* enum pinq_kind */
+    uint8_t level;  /* level after the edge; RESYNC: level of the most recent lost event */
+} pinq_event_t;
+
+_Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
+
+/* ---- the ring ---------------------------------------------------------- */
+
+/* Storage of one event in a ring. Same 16 bytes as pinq_event_t, but `seq`
+ * is atomic: in MPSC rings it is the slot's publication stamp. */
+typedef struct pinq_slot {
+    pinq_ticks_t ts;
+    _Atomic uint32_t seq;
+    uint16_t line;
+    uint8_t kind;
+    uint8_t level;
+} pinq_slot_t;
+
+_Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
+
+/* Per-line overflow account kept by a ring (8 bytes per line). */
+typedef struct pinq_lost {
+    _Atomic uint32_t count; /* lost since last RESYNC for this line */
+    _Atomic uint32_t level; /* level of the most recent lost event */
+} pinq_lost_t;
+
+enum pinq_mode {
+    PINQ_SPSC = 0, /* one producer (one ISR or signal handler), one consumer */
+    PINQ_MPSC = 1  /* several producers at any priorities or on any cores, one consumer */
+};
+
+enum pinq_policy {
+    PINQ_DROP_NEWEST = 0, /* full ring refuses the new event */
+    PINQ_DROP_OLDEST = 1, /* full ring discards its oldest event (like libgpiod) */
+    PINQ_COALESCE = 2     /* full ring merges the new event into its line's state */
+};
+
+#ifndef PINQ_CACHELINE
+#if defined(__linux__) || defined(__APPLE__) || defined(__unix__)
+#define PINQ_CACHELINE 64 /* keep producer and consumer indices apart */
+#else
+#define PINQ_CACHELINE 4 /* microcontrollers: no caches to share, RAM is scarce */
+#endif
+#endif
+
+typedef struct pinq_ring_cfg {
+    pinq_slot_t *slots;   /* capacity slots, caller-owned */
+    uint32_t capacity;    /* power of two, >= 2 */
+    pinq_lost_t *lost;    /* nlines accounts, caller-owned */
+    uint16_t nlines;      /* line ids pushed must be < nlines */
+    uint8_t mode;         /* enum pinq_mode */
+    uint8_t policy;       /* enum pinq_policy */
+    uint32_t start_index; /* initial free-running index; 0 normally (tests start near UINT32_MAX) */
+} pinq_ring_cfg_t;
+
+typedef struct pinq_ring {
+    /* producer side: written on every push */
+    _Alignas(PINQ_CACHELINE) _Atomic uint32_t tail; /* next position to fill */
+    uint32_t tail_cache;                            /* SPSC: producer's stale view of head */
+    /* consumer side: written on every pop */
+    _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
+    uint32_t head_cache;                            /* SPSC: consumer's stale view of tail */
+    _Atomic uint32_t delivered;                     /* events popped (RESYNC not counted) */
+    uint32_t high_water;                            /* max fill seen by the consumer */
+    pinq_ticks_t last_ts;                           /* ts of last delivered event */
+    uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
+    uint8_t scanning;                               /* RESYNC emission in progress */
+    /* overflow accounts: written by producers only when the ring is full */
+    _Alignas(PINQ_CACHELINE) _Atomic uint32_t lost_pending; /* nonzero: some lost[].count may be */
+    _Atomic uint32_t dropped;                       /* events lost (refused or discarded) */
+    _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
+    _Atomic uint32_t refused;                       /* events never stored (part of produced) */
+    /* configuration: read-only after init */
+    pinq_slot_t *slots;
+    pinq_lost_t *lost;
+    uint32_t mask;
+    uint32_t start;
+    uint16_t nlines;
+    uint8_t mode;
+    uint8_t policy;
+} pinq_ring_t;
+
+typedef struct pinq_ring_stats {
+    uint32_t produced;   /* push attempts with valid arguments (mod 2^32) */
+    uint32_t delivered;  /* events popped */
+    uint32_t dropped;    /* events lost */
+    uint32_t coalesced;  /* events merged */
+    uint32_t queued;     /* events in the ring now */
+    uint32_t high_water; /* largest fill the consumer has seen */
+} pinq_ring_stats_t;
+
+/* Declare static storage for a ring: name##_slots, name##_lost and the ring. */
+#define PINQ_RING_STORAGE(name, cap, nlines) \
+    static pinq_slot_t name##_slots[(cap)];  \
+    static pinq_lost_t name##_lost[(nlines)]
+
+/* Initialise a ring over caller storage. Returns PINQ_EINVAL for NULL
+ * pointers, capacity not a power of two or < 2, nlines == 0, or an unknown
+ * mode/policy. Not thread-safe: call before any producer runs. */
+int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg);
+
+/* Push one event (producer side; ISR-safe). ev->seq is ignored.
+ * SPSC: wait-free. MPSC: lock-free (a retry means another producer
+ * succeeded); a producer preempted mid-push by another one loses nothing.
+ * Returns PINQ_OK, PINQ_EFULL (dropped or merged, and counted), or
+ * PINQ_EINVAL (NULL or line >= nlines; not counted). Under DROP_OLDEST the
+ * new event is stored and PINQ_OK returned even when an old one was
+ * discarded, unless the oldest slot was busy (then the new one is dropped). */
+int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev);
+
+/* Push up to n events; returns how many were stored. Events that did not
+ * fit are handled by the overflow policy exactly as pinq_ring_push does. */
+uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
+
+/* Pop one event (consumer side; one consumer only). Pending RESYNC events
+ * are delivered before the next queued event. Returns 1 with *ev filled,
+ * 0 when nothing is ready, PINQ_EINVAL for NULL. In MPSC, an event being
+ * written by a preempted producer is not ready yet: events behind it wait. */
+int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev);
+
+/* Pop up to n events; returns how many were written to ev[]. */
+uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n);
+
+/* True if a pop would return an event now (queued or RESYNC pending). */
+bool pinq_ring_ready(const pinq_ring_t *r);
+
+/* Counters. Exact when no producer or consumer is running concurrently. */
+void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st);
+
+/* ---- critical sections (implemented by the port) ----------------------- */
+
+typedef uint32_t pinq_irqstate_t;
+
+/* Mask the interrupts (signals on POSIX) that may call into pinq; return the
+ * previous state. Nests: restore in reverse order. Analogue of MicroPython's
+ * machine.disable_irq(). On Cortex-M3/M4 the highest priorities stay
+ * unmasked (BASEPRI); see the port's documentation. */
+pinq_irqstate_t pinq_irq_save(void);
+void pinq_irq_restore(pinq_irqstate_t state);
+
+/* ---- lines and dispatcher ---------------------------------------------- */
+
+enum pinq_trigger {
+    PINQ_TRIG_RISING = 0,
+    PINQ_TRIG_FALLING = 1,
+    PINQ_TRIG_BOTH = 2,
+    PINQ_TRIG_LEVEL_HIGH = 3,
+    PINQ_TRIG_LEVEL_LOW = 4
+};
+
+enum pinq_source {
+    PINQ_SRC_IRQ = 0, /* an ISR (or signal handler) calls pinq_post() */
+    PINQ_SRC_POLL = 1 /* the dispatcher samples cfg->read every poll_period ticks */
+};
+
+struct pinq;
+
+/* Hard handler: runs inside the ISR, with the event already timestamped.
+ * Keep it short. Return true to also queue the event for the deferred
+ * handler / consumer, false to consume it here. */
+typedef bool (*pinq_hard_fn)(pinq_event_t *ev, void *ctx);
+
+/* Deferred handler: runs from pinq_dispatch() in main-loop context. */
+typedef void (*pinq_event_fn)(const pinq_event_t *ev, void *ctx);
+
+/* Scheduled call (pinq_schedule), like micropython.schedule(). */
+typedef void (*pinq_call_fn)(void *arg);
+
+/* Per-line configuration: const, may live in flash. */
+typedef struct pinq_line_cfg {
+    pinq_hard_fn hard;         /* NULL: no hard handler */
+    pinq_event_fn deferred;    /* NULL: events go to pinq_cfg.on_event */
+    void *ctx;                 /* passed to both handlers and to read */
+    int (*read)(void *ctx);    /* PINQ_SRC_POLL: current level 0/1, < 0 on error */
+    uint32_t poll_period;      /* PINQ_SRC_POLL: sampling period in port ticks */
+    uint8_t trigger;           /* enum pinq_trigger */
+    uint8_t source;            /* enum pinq_source */
+} pinq_line_cfg_t;
+
+/* Per-line state: RAM, 8 bytes. */
+typedef struct pinq_line {
+    uint32_t next_poll;       /* low 32 bits of the tick of the next sample */
+    _Atomic uint8_t level;    /* last level seen by the ISR / poller */
+    _Atomic uint8_t enabled;
+    uint8_t sampled;          /* polled line has its first sample */
+    uint8_t reserved;
+} pinq_line_t;
+
+/* Entry of the deferred-call queue (pinq_schedule). */
+typedef struct pinq_call {
+    _Atomic uint32_t seq; /* publication stamp */
+    pinq_call_fn fn;
+    void *arg;
+} pinq_call_t;
+
+typedef struct pinq_cfg {
+    const pinq_line_cfg_t *lines; /* nlines entries */
+    pinq_line_t *state;           /* nlines entries, caller-owned RAM */
+    uint16_t nlines;
+    pinq_slot_t *slots;           /* event ring storage */
+    pinq_lost_t *lost;            /* nlines overflow accounts */
+    uint32_t capacity;            /* event ring capacity, power of two */
+    uint8_t mode;                 /* enum pinq_mode: PINQ_MPSC if several ISRs post */
+    uint8_t policy;               /* enum pinq_policy */
+    pinq_call_t *calls;           /* deferred-call queue storage (may be NULL) */
+    uint32_t ncalls;              /* its capacity, power of two, or 0 */
+    pinq_event_fn on_event;       /* events of lines with no deferred handler; may be NULL */
+    void *on_event_ctx;
+} pinq_cfg_t;
+
+typedef struct pinq {
+    pinq_ring_t ring;
+    const pinq_line_cfg_t *lines;
+    pinq_line_t *state;
+    uint16_t nlines;
+    pinq_call_t *calls;
+    uint32_t call_mask;
+    _Atomic uint32_t call_tail;
+    _Atomic uint32_t call_head;
+    _Atomic uint32_t call_full; /* pinq_schedule() calls refused because the queue was full */
+    pinq_event_fn on_event;
+    void *on_event_ctx;
+} pinq_t;
+
+/* Initialise; all lines start enabled with level 0. PINQ_EINVAL on bad
+ * configuration (NULLs, capacities, unknown trigger/source, a polled line
+ * with no read function or a zero period). */
+int pinq_init(pinq_t *q, const pinq_cfg_t *cfg);
+
+/* Called by an ISR (or signal handler) for an edge on `line` that left the
+ * pin at `level`: timestamps it, filters by trigger, runs the hard handler,
+ * queues it. Returns PINQ_OK (queued, filtered or consumed by the hard
+ * handler), PINQ_EFULL (lost, counted), PINQ_EDISABLED or PINQ_EINVAL. */
+int pinq_post(pinq_t *q, uint16_t line, int level);
+
+/* Same with a timestamp taken by the caller (e.g. a capture register). */
+int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
+
+/* Queue fn(arg) to run from pinq_dispatch(); ISR-safe, any number of
+ * producers. PINQ_EFULL (and counted in pinq_schedule_refused) when the
+ * queue is full: never silently dropped. */
+int pinq_schedule(pinq_t *q, pinq_call_fn fn, void *arg);
+uint32_t pinq_schedule_refused(const pinq_t *q);
+
+/* Run at most `budget` units of work (one event or one scheduled call
+ * each) in main-loop context: samples due polled lines, runs scheduled
+ * calls and deferred handlers. Returns how many units ran. */
+unsigned pinq_dispatch(pinq_t *q, unsigned budget);
+
+#define PINQ_WAIT_FOREVER UINT32_MAX
+
+/* Block until there is work or timeout_ms passes (0: do not block;
+ * PINQ_WAIT_FOREVER: no timeout). Uses
+ * the port's wait (ppoll with signals unmasked; WFI). Returns true if work
+ * is pending. The check and the sleep are atomic: no wake-up is missed. */
+bool pinq_wait(pinq_t *q, uint32_t timeout_ms);
+
+/* True if events or scheduled calls are waiting. */
+bool pinq_pending(const pinq_t *q);
+
+/* Enable / disable a line (also masks its hardware source through the
+ * port). Events of a disabled line are not queued. */
+int pinq_line_enable(pinq_t *q, uint16_t line, bool on);
+
+/* Last level the ISR or poller saw on a line (re-read after a RESYNC), or
+ * PINQ_EINVAL. */
+int pinq_line_level(const pinq_t *q, uint16_t line);
+
+/* ---- port hooks (each port implements these) --------------------------- */
+
+pinq_ticks_t pinq_port_now(void);            /* monotonic ticks, ISR-safe */
+uint32_t pinq_port_ticks_per_sec(void);      /* tick rate */
+void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on); /* mask the source */
+/* Sleep until an interrupt is pending or timeout_ms passes. Called with
+ * interrupts masked by pinq_irq_save(); must let a pending interrupt wake
+ * it (WFI semantics), and return with them masked again. */
+void pinq_port_wait(uint32_t timeout_ms);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PINQ_H */

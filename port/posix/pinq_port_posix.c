@@ -1,0 +1,176 @@
+/* pinq_port_posix.c - POSIX host port: signal bindings, CLOCK_MONOTONIC
+ * timestamps, signal-mask critical sections, ppoll-based wait. */
+#define _GNU_SOURCE /* F_SETSIG, ppoll */
+#include "pinq_posix.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_SIG 65
+
+/* Table read by the signal handler; written before the handler is
+ * installed (atomics: the writer and the interrupted thread may differ). */
+static struct binding {
+    _Atomic(pinq_t *) q;
+    _Atomic uint16_t line;
+    _Atomic int fd; /* -1: plain signal binding */
+} bindings[MAX_SIG];
+
+static sigset_t bound; /* signals masked by pinq_irq_save() */
+static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
+
+pinq_ticks_t pinq_port_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (pinq_ticks_t)ts.tv_sec * 1000000000u + (pinq_ticks_t)ts.tv_nsec;
+}
+
+uint32_t pinq_port_ticks_per_sec(void)
+{
+    return 1000000000u;
+}
+
+/* Lines bound to signals have no hardware mask to set: the core already
+ * stops queueing events of a disabled line. */
+void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on)
+{
+    (void)q;
+    (void)line;
+    (void)on;
+}
+
+pinq_irqstate_t pinq_irq_save(void)
+{
+    sigset_t old;
+    pthread_sigmask(SIG_BLOCK, &bound, &old);
+    for (int s = 1; s < MAX_SIG; s++)
+        if (sigismember(&bound, s) == 1)
+            return sigismember(&old, s) == 1; /* already masked: we are nested */
+    return 1; /* nothing bound: nothing to restore */
+}
+
+void pinq_irq_restore(pinq_irqstate_t state)
+{
+    if (!state)
+        pthread_sigmask(SIG_UNBLOCK, &bound, NULL);
+}
+
+void pinq_port_wait(uint32_t timeout_ms)
+{
+    sigset_t during;
+    pthread_sigmask(SIG_SETMASK, NULL, &during);
+    for (int s = 1; s < MAX_SIG; s++)
+        if (sigismember(&bound, s) == 1)
+            sigdelset(&during, s);
+    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
+    /* ppoll swaps the mask atomically: a signal pending since
+     * pinq_irq_save() is delivered here instead of being missed */
+    ppoll(NULL, 0, timeout_ms == PINQ_WAIT_FOREVER ? NULL : &ts, &during);
+}
+
+static void drain_fd(pinq_t *q, uint16_t line, int fd)
+{
+    unsigned char buf[64];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof buf)) > 0)
+        for (ssize_t i = 0; i < n; i++)
+            pinq_post(q, line, buf[i] & 1);
+}
+
+/* The interrupt handler: async-signal-safe calls only. */
+static void on_signal(int signo, siginfo_t *si, void *uc)
+{
+    (void)uc;
+    int saved = errno;
+    struct binding *b = &bindings[signo];
+    pinq_t *q = atomic_load_explicit(&b->q, memory_order_acquire);
+    if (q) {
+        uint16_t line = atomic_load_explicit(&b->line, memory_order_relaxed);
+        int fd = atomic_load_explicit(&b->fd, memory_order_relaxed);
+        if (fd >= 0)
+            drain_fd(q, line, fd);
+        else if (si->si_code == SI_QUEUE)
+            pinq_post(q, line, si->si_value.sival_int & 1);
+        else
+            pinq_post(q, line, !pinq_line_level(q, line));
+    }
+    errno = saved;
+}
+
+static int install(pinq_t *q, uint16_t line, int signo, int fd)
+{
+    if (!q || line >= q->nlines || signo <= 0 || signo >= MAX_SIG || signo == SIGKILL || signo == SIGSTOP)
+        return PINQ_EINVAL;
+    pthread_mutex_lock(&bind_lock);
+    atomic_store_explicit(&bindings[signo].line, line, memory_order_relaxed);
+    atomic_store_explicit(&bindings[signo].fd, fd, memory_order_relaxed);
+    atomic_store_explicit(&bindings[signo].q, q, memory_order_release);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaddset(&bound, signo);
+    sa.sa_mask = bound; /* bound handlers do not nest: one producer per ring slot path */
+    int rc = sigaction(signo, &sa, NULL);
+    pthread_mutex_unlock(&bind_lock);
+    return rc == 0 ? PINQ_OK : PINQ_ESYS;
+}
+
+int pinq_posix_bind_signal(pinq_t *q, uint16_t line, int signo)
+{
+    return install(q, line, signo, -1);
+}
+
+int pinq_posix_bind_fd(pinq_t *q, uint16_t line, int fd, int signo)
+{
+    if (fd < 0 || signo < SIGRTMIN || signo > SIGRTMAX)
+        return PINQ_EINVAL;
+    int err = install(q, line, signo, fd);
+    if (err != PINQ_OK)
+        return err;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0 || fcntl(fd, F_SETOWN, getpid()) < 0 || fcntl(fd, F_SETSIG, signo) < 0 ||
+        fcntl(fd, F_SETFL, fl | O_ASYNC | O_NONBLOCK) < 0) {
+        pinq_posix_unbind(signo);
+        return PINQ_ESYS;
+    }
+    return PINQ_OK;
+}
+
+int pinq_posix_unbind(int signo)
+{
+    if (signo <= 0 || signo >= MAX_SIG)
+        return PINQ_EINVAL;
+    pthread_mutex_lock(&bind_lock);
+    signal(signo, SIG_DFL);
+    int fd = atomic_load_explicit(&bindings[signo].fd, memory_order_relaxed);
+    if (fd >= 0 && atomic_load_explicit(&bindings[signo].q, memory_order_relaxed)) {
+        int fl = fcntl(fd, F_GETFL);
+        if (fl >= 0)
+            fcntl(fd, F_SETFL, fl & ~O_ASYNC);
+    }
+    atomic_store_explicit(&bindings[signo].q, NULL, memory_order_release);
+    sigdelset(&bound, signo);
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, signo);
+    pthread_sigmask(SIG_UNBLOCK, &one, NULL);
+    pthread_mutex_unlock(&bind_lock);
+    return PINQ_OK;
+}
+
+int pinq_posix_read_fd(void *ctx)
+{
+    char c;
+    if (!ctx || pread(*(const int *)ctx, &c, 1, 0) != 1)
+        return -1;
+    return c == '1';
+}

@@ -1,0 +1,145 @@
+/* pinq_dispatch.c - main-loop side: deferred-call queue, polled lines, the
+ * budgeted dispatcher and the race-free wait. */
+#include "pinq.h"
+#include "pinq_atomic.h"
+#include "pinq_stamp.h"
+
+#define CALL_STRIDE sizeof(pinq_call_t)
+#define CALL_STAMP offsetof(pinq_call_t, seq)
+
+int pinq_schedule(pinq_t *q, pinq_call_fn fn, void *arg)
+{
+    if (!q || !fn || !q->calls)
+        return PINQ_EINVAL;
+    uint32_t pos;
+    if (!stamp_claim(&q->call_tail, q->calls, CALL_STRIDE, CALL_STAMP, q->call_mask, &pos)) {
+        ADD_RLX(&q->call_full, 1);
+        return PINQ_EFULL;
+    }
+    pinq_call_t *c = &q->calls[pos & q->call_mask];
+    c->fn = fn;
+    c->arg = arg;
+    ST_REL(&c->seq, pos + 1);
+    return PINQ_OK;
+}
+
+uint32_t pinq_schedule_refused(const pinq_t *q)
+{
+    return q ? LD_RLX(&q->call_full) : 0;
+}
+
+static bool call_ready(const pinq_t *q)
+{
+    return q->calls && stamp_ready(q->calls, CALL_STRIDE, CALL_STAMP, q->call_mask, LD_RLX(&q->call_head));
+}
+
+static bool run_call(pinq_t *q)
+{
+    if (!call_ready(q))
+        return false;
+    uint32_t h = LD_RLX(&q->call_head);
+    pinq_call_fn fn = q->calls[h & q->call_mask].fn;
+    void *arg = q->calls[h & q->call_mask].arg;
+    stamp_release(q->calls, CALL_STRIDE, CALL_STAMP, q->call_mask, h);
+    ST_RLX(&q->call_head, h + 1);
+    fn(arg);
+    return true;
+}
+
+static bool run_event(pinq_t *q)
+{
+    pinq_event_t ev;
+    if (pinq_ring_pop(&q->ring, &ev) != 1)
+        return false;
+    const pinq_line_cfg_t *c = &q->lines[ev.line];
+    if (c->deferred)
+        c->deferred(&ev, c->ctx);
+    else if (q->on_event)
+        q->on_event(&ev, q->on_event_ctx);
+    return true;
+}
+
+/* Ticks until line `i` is due (<= 0: due now). */
+static int32_t poll_due_in(const pinq_t *q, uint16_t i, uint32_t now)
+{
+    return IDX_DIFF(q->state[i].next_poll, now);
+}
+
+/* Sample every polled line whose period has elapsed. The event is stamped
+ * with the sampling time; the true edge lies up to one period earlier. */
+static void poll_lines(pinq_t *q)
+{
+    pinq_ticks_t now = pinq_port_now();
+    for (uint16_t i = 0; i < q->nlines; i++) {
+        const pinq_line_cfg_t *c = &q->lines[i];
+        pinq_line_t *s = &q->state[i];
+        if (c->source != PINQ_SRC_POLL || !LD_RLX(&s->enabled))
+            continue;
+        if (s->sampled && poll_due_in(q, i, (uint32_t)now) > 0)
+            continue;
+        int level = c->read(c->ctx);
+        s->next_poll = (uint32_t)now + c->poll_period;
+        if (level < 0)
+            continue; /* read error: keep the last level */
+        if (!s->sampled) {
+            s->sampled = 1; /* the first sample sets the level; it is not an edge */
+            ST_RLX(&s->level, (uint8_t)(level != 0));
+        } else if ((level != 0) != LD_RLX(&s->level)) {
+            pinq_post_at(q, i, level, now);
+        }
+    }
+}
+
+unsigned pinq_dispatch(pinq_t *q, unsigned budget)
+{
+    if (!q)
+        return 0;
+    poll_lines(q);
+    unsigned done = 0;
+    /* alternate calls and events so neither starves the other */
+    while (done < budget) {
+        bool any = run_call(q);
+        done += any;
+        if (done < budget && run_event(q)) {
+            done++;
+            any = true;
+        }
+        if (!any)
+            break;
+    }
+    return done;
+}
+
+bool pinq_pending(const pinq_t *q)
+{
+    return q && (pinq_ring_ready(&q->ring) || call_ready(q));
+}
+
+/* Milliseconds until the next polled line is due, capped at `limit`. */
+static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
+{
+    uint32_t now = (uint32_t)pinq_port_now();
+    uint32_t tps = pinq_port_ticks_per_sec();
+    for (uint16_t i = 0; i < q->nlines; i++) {
+        if (q->lines[i].source != PINQ_SRC_POLL || !LD_RLX(&q->state[i].enabled))
+            continue;
+        int32_t due = poll_due_in(q, i, now);
+        uint32_t ms = due <= 0 ? 0 : (uint32_t)(((uint64_t)due * 1000u + tps - 1) / tps);
+        if (ms < limit)
+            limit = ms;
+    }
+    return limit;
+}
+
+bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
+{
+    if (!q)
+        return false;
+    pinq_irqstate_t s = pinq_irq_save();
+    bool ready = pinq_pending(q);
+    uint32_t ms = ready ? 0 : next_poll_ms(q, timeout_ms);
+    if (ms > 0)
+        pinq_port_wait(ms); /* wakes on a pending interrupt although masked */
+    pinq_irq_restore(s);
+    return pinq_pending(q);
+}

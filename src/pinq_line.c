@@ -1,0 +1,107 @@
+/* pinq_line.c - the line table and the ISR entry point pinq_post().
+ *
+ * Each line is owned by one ISR (or one poller): `level` has a single
+ * writer, so the edge classification below needs no read-modify-write.
+ */
+#include "pinq.h"
+#include "pinq_atomic.h"
+#include "pinq_stamp.h"
+
+static bool line_cfg_ok(const pinq_line_cfg_t *c)
+{
+    if (c->trigger > PINQ_TRIG_LEVEL_LOW || c->source > PINQ_SRC_POLL)
+        return false;
+    return c->source != PINQ_SRC_POLL || (c->read && c->poll_period != 0);
+}
+
+static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
+{
+    if (n == 0)
+        return calls ? PINQ_EINVAL : PINQ_OK;
+    if (!calls || (n & (n - 1)) != 0 || n > (UINT32_C(1) << 31))
+        return PINQ_EINVAL;
+    q->calls = calls;
+    q->call_mask = n - 1;
+    stamp_init(calls, sizeof(pinq_call_t), offsetof(pinq_call_t, seq), n, 0);
+    return PINQ_OK;
+}
+
+int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
+{
+    if (!q || !cfg || !cfg->lines || !cfg->state)
+        return PINQ_EINVAL;
+    for (uint16_t i = 0; i < cfg->nlines; i++)
+        if (!line_cfg_ok(&cfg->lines[i]))
+            return PINQ_EINVAL;
+    *q = (pinq_t){0};
+    pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
+                          .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
+    int err = pinq_ring_init(&q->ring, &rc);
+    if (err == PINQ_OK)
+        err = calls_init(q, cfg->calls, cfg->ncalls);
+    if (err != PINQ_OK)
+        return err;
+    q->lines = cfg->lines;
+    q->state = cfg->state;
+    q->nlines = cfg->nlines;
+    q->on_event = cfg->on_event;
+    q->on_event_ctx = cfg->on_event_ctx;
+    for (uint16_t i = 0; i < q->nlines; i++) {
+        q->state[i] = (pinq_line_t){0};
+        ST_RLX(&q->state[i].enabled, 1);
+    }
+    atomic_thread_fence(memory_order_release);
+    return PINQ_OK;
+}
+
+/* Event kind for an edge leaving the pin at `level`, or -1 if the trigger
+ * does not want it. */
+static int classify(uint8_t trigger, int level)
+{
+    switch (trigger) {
+    case PINQ_TRIG_RISING: return level ? PINQ_EV_RISE : -1;
+    case PINQ_TRIG_FALLING: return level ? -1 : PINQ_EV_FALL;
+    case PINQ_TRIG_BOTH: return level ? PINQ_EV_RISE : PINQ_EV_FALL;
+    case PINQ_TRIG_LEVEL_HIGH: return level ? PINQ_EV_LEVEL : -1;
+    default: return level ? -1 : PINQ_EV_LEVEL;
+    }
+}
+
+int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    level = level != 0;
+    ST_RLX(&q->state[line].level, (uint8_t)level);
+    if (!LD_RLX(&q->state[line].enabled))
+        return PINQ_EDISABLED;
+    const pinq_line_cfg_t *c = &q->lines[line];
+    int kind = classify(c->trigger, level);
+    if (kind < 0)
+        return PINQ_OK;
+    pinq_event_t ev = {.ts = ts, .line = line, .kind = (uint8_t)kind, .level = (uint8_t)level};
+    if (c->hard && !c->hard(&ev, c->ctx))
+        return PINQ_OK;
+    return pinq_ring_push(&q->ring, &ev);
+}
+
+int pinq_post(pinq_t *q, uint16_t line, int level)
+{
+    return pinq_post_at(q, line, level, pinq_port_now());
+}
+
+int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    ST_RLX(&q->state[line].enabled, on ? 1 : 0);
+    pinq_port_line_enable(q, line, on);
+    return PINQ_OK;
+}
+
+int pinq_line_level(const pinq_t *q, uint16_t line)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    return LD_RLX(&q->state[line].level);
+}

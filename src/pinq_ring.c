@@ -1,0 +1,335 @@
+/* pinq_ring.c - the ISR->main event ring: SPSC and MPSC, overflow accounting
+ * and RESYNC delivery.
+ *
+ * Two index disciplines over the same 16-byte slots:
+ *   fifo    SPSC with DROP_NEWEST or COALESCE. kfifo-style free-running
+ *           head/tail; each side caches the other's index so the shared
+ *           cache line is read only when the cached view says full/empty.
+ *   stamped MPSC, and any ring with DROP_OLDEST (the producer must be able
+ *           to take the oldest slot away from the consumer safely). One
+ *           stamp per slot; see pinq_stamp.h.
+ * Indices are free-running uint32_t: fill = tail - head, correct across
+ * wrap because capacity is a power of two <= 2^31.
+ */
+#include <stddef.h>
+
+#include "pinq.h"
+#include "pinq_atomic.h"
+#include "pinq_stamp.h"
+
+#define SLOT_STRIDE sizeof(pinq_slot_t)
+#define SLOT_STAMP offsetof(pinq_slot_t, seq)
+
+static bool is_fifo(const pinq_ring_t *r)
+{
+    return r->mode == PINQ_SPSC && r->policy != PINQ_DROP_OLDEST;
+}
+
+int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
+{
+    if (!r || !cfg || !cfg->slots || !cfg->lost || cfg->nlines == 0)
+        return PINQ_EINVAL;
+    uint32_t cap = cfg->capacity;
+    if (cap < 2 || cap > (UINT32_C(1) << 31) || (cap & (cap - 1)) != 0)
+        return PINQ_EINVAL;
+    if (cfg->mode > PINQ_MPSC || cfg->policy > PINQ_COALESCE)
+        return PINQ_EINVAL;
+
+    *r = (pinq_ring_t){0};
+    r->slots = cfg->slots;
+    r->lost = cfg->lost;
+    r->mask = cap - 1;
+    r->start = cfg->start_index;
+    r->nlines = cfg->nlines;
+    r->mode = cfg->mode;
+    r->policy = cfg->policy;
+    ST_RLX(&r->tail, r->start);
+    ST_RLX(&r->head, r->start);
+    r->tail_cache = r->start;
+    r->head_cache = r->start;
+    for (uint16_t i = 0; i < r->nlines; i++) {
+        ST_RLX(&r->lost[i].count, 0);
+        ST_RLX(&r->lost[i].level, 0);
+    }
+    if (!is_fifo(r))
+        stamp_init(r->slots, SLOT_STRIDE, SLOT_STAMP, cap, r->start);
+    atomic_thread_fence(memory_order_release);
+    return PINQ_OK;
+}
+
+/* ---- overflow -------------------------------------------------------- */
+
+/* Record one lost event of `line`. Order matters: the level is stored
+ * before the count is raised, and the count before lost_pending, each
+ * with release, so the consumer that takes lost_pending (acquire) finds
+ * the count, and the count's taker finds a level at least this new. */
+static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
+{
+    pinq_lost_t *l = &r->lost[line];
+    ST_RLX(&l->level, level);
+    ADD_REL(&l->count, 1);
+    ADD_REL(&r->lost_pending, 1);
+}
+
+/* The new event is not stored: drop it or merge it, and count it. */
+static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    account_lost(r, ev->line, ev->level);
+    ADD_RLX(r->policy == PINQ_COALESCE ? &r->coalesced : &r->dropped, 1);
+    ADD_RLX(&r->refused, 1);
+    return PINQ_EFULL;
+}
+
+/* DROP_OLDEST: take the oldest event away from the consumer. Fails (0) if
+ * that slot is still being written by a preempted producer or is being
+ * read by the consumer: the caller then drops the new event instead, so a
+ * producer never waits and never empties the ring in a loop. */
+static int discard_oldest(pinq_ring_t *r)
+{
+    uint32_t h = LD_RLX(&r->head);
+    if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h))
+        return 0;
+    if (!atomic_compare_exchange_strong_explicit(&r->head, &h, h + 1, memory_order_relaxed,
+                                                 memory_order_relaxed))
+        return 0; /* the consumer (or another producer) took it: room is coming */
+    /* We own slot h now; the acquire in stamp_ready ordered its contents. */
+    const pinq_slot_t *s = &r->slots[h & r->mask];
+    account_lost(r, s->line, s->level);
+    ADD_RLX(&r->dropped, 1);
+    stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+    return 1;
+}
+
+/* ---- slot copies ----------------------------------------------------- */
+
+static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
+{
+    s->ts = ev->ts;
+    s->line = ev->line;
+    s->kind = ev->kind;
+    s->level = ev->level;
+}
+
+static void slot_read(const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos)
+{
+    ev->ts = s->ts;
+    ev->seq = pos;
+    ev->line = s->line;
+    ev->kind = s->kind;
+    ev->level = s->level;
+}
+
+/* ---- push ------------------------------------------------------------ */
+
+/* Free slots as the producer sees them; refreshes its view of head only
+ * when the stale one is not enough (the common case touches no shared
+ * cache line but its own). */
+static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
+{
+    uint32_t room = r->mask + 1 - (t - r->tail_cache);
+    if (room < want) {
+        /* acquire: the consumer finished reading a slot before it moved head */
+        r->tail_cache = LD_ACQ(&r->head);
+        room = r->mask + 1 - (t - r->tail_cache);
+    }
+    return room;
+}
+
+static int push_fifo(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
+    if (fifo_room(r, t, 1) == 0)
+        return refuse(r, ev);
+    pinq_slot_t *s = &r->slots[t & r->mask];
+    slot_fill(s, ev);
+    ST_RLX(&s->seq, t);
+    ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
+    return PINQ_OK;
+}
+
+static int push_stamped(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    uint32_t pos;
+    if (!stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, &pos)) {
+        if (r->policy != PINQ_DROP_OLDEST || !discard_oldest(r) ||
+            !stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, &pos))
+            return refuse(r, ev);
+    }
+    slot_fill(&r->slots[pos & r->mask], ev);
+    ST_REL(&r->slots[pos & r->mask].seq, pos + 1); /* publish */
+    return PINQ_OK;
+}
+
+int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    if (!r || !ev || ev->line >= r->nlines)
+        return PINQ_EINVAL;
+    return is_fifo(r) ? push_fifo(r, ev) : push_stamped(r, ev);
+}
+
+uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
+{
+    if (!r || !ev)
+        return 0;
+    if (!is_fifo(r)) {
+        uint32_t stored = 0;
+        for (uint32_t i = 0; i < n; i++)
+            stored += pinq_ring_push(r, &ev[i]) == PINQ_OK;
+        return stored;
+    }
+    uint32_t t = LD_RLX(&r->tail);
+    uint32_t room = fifo_room(r, t, n);
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (ev[i].line >= r->nlines)
+            continue; /* invalid: neither stored nor counted, as in pinq_ring_push */
+        if (k == room) {
+            refuse(r, &ev[i]);
+            continue;
+        }
+        pinq_slot_t *s = &r->slots[(t + k) & r->mask];
+        slot_fill(s, &ev[i]);
+        ST_RLX(&s->seq, t + k);
+        k++;
+    }
+    ST_REL(&r->tail, t + k); /* one release publishes the whole batch */
+    return k;
+}
+
+/* ---- pop ------------------------------------------------------------- */
+
+/* Emit the next pending RESYNC, one line per call. */
+static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
+{
+    if (!r->scanning) {
+        /* cheap relaxed peek first: this runs on every pop */
+        if (LD_RLX(&r->lost_pending) == 0 || XCHG_ACQ(&r->lost_pending, 0) == 0)
+            return 0;
+        r->scanning = 1;
+        r->scan_line = 0;
+    }
+    while (r->scan_line < r->nlines) {
+        uint16_t line = r->scan_line++;
+        uint32_t n = XCHG_ACQ(&r->lost[line].count, 0);
+        if (n) {
+            *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC};
+            ev->lost = n;
+            ev->level = (uint8_t)LD_RLX(&r->lost[line].level);
+            return 1;
+        }
+    }
+    r->scanning = 0;
+    return 0;
+}
+
+static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill, const pinq_event_t *last)
+{
+    if (fill > r->high_water)
+        r->high_water = fill;
+    r->last_ts = last->ts;
+    /* single writer: a load and a store, no read-modify-write needed */
+    ST_RLX(&r->delivered, LD_RLX(&r->delivered) + k);
+}
+
+static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
+{
+    uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
+    if (r->head_cache - h < n)
+        r->head_cache = LD_ACQ(&r->tail); /* acquire: slots up to tail are written */
+    uint32_t fill = r->head_cache - h;
+    uint32_t k = fill < n ? fill : n;
+    for (uint32_t i = 0; i < k; i++)
+        slot_read(&r->slots[(h + i) & r->mask], &ev[i], h + i);
+    if (k == 0)
+        return 0;
+    ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
+    note_delivered(r, k, fill, &ev[k - 1]);
+    return k;
+}
+
+static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
+{
+    bool contended = r->policy == PINQ_DROP_OLDEST; /* producers may move head */
+    uint32_t h = LD_RLX(&r->head);
+    for (;;) {
+        if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h)) {
+            uint32_t now = contended ? LD_RLX(&r->head) : h;
+            if (now == h)
+                return 0; /* empty, or the oldest is still being written */
+            h = now;      /* a producer discarded it: look at the next */
+            continue;
+        }
+        if (!contended)
+            ST_RLX(&r->head, h + 1);
+        else if (!CAS_RLX(&r->head, &h, h + 1))
+            continue; /* a producer discarded h first; h now holds the new head */
+        break;
+    }
+    slot_read(&r->slots[h & r->mask], ev, h);
+    stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+    note_delivered(r, 1, LD_RLX(&r->tail) - h, ev);
+    return 1;
+}
+
+uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
+{
+    if (!r || !ev)
+        return 0;
+    uint32_t got = 0;
+    while (got < n && take_resync(r, &ev[got]))
+        got++;
+    if (is_fifo(r))
+        return got + pop_fifo(r, ev + got, n - got);
+    while (got < n && pop_stamped(r, &ev[got]))
+        got++;
+    return got;
+}
+
+int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
+{
+    if (!r || !ev)
+        return PINQ_EINVAL;
+    if (take_resync(r, ev))
+        return 1;
+    return is_fifo(r) ? (int)pop_fifo(r, ev, 1) : (int)pop_stamped(r, ev);
+}
+
+bool pinq_ring_ready(const pinq_ring_t *r)
+{
+    if (!r)
+        return false;
+    if (r->scanning || LD_RLX(&r->lost_pending) != 0)
+        return true;
+    uint32_t h = LD_RLX(&r->head);
+    if (is_fifo(r))
+        return LD_ACQ(&r->tail) != h;
+    return stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+}
+
+void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st)
+{
+    if (!r || !st)
+        return;
+    uint32_t tail = LD_ACQ(&r->tail);
+    uint32_t head = LD_ACQ(&r->head);
+    /* every stored event advanced tail once; refused ones never did */
+    st->produced = (tail - r->start) + LD_RLX(&r->refused);
+    st->delivered = LD_RLX(&r->delivered);
+    st->dropped = LD_RLX(&r->dropped);
+    st->coalesced = LD_RLX(&r->coalesced);
+    st->queued = tail - head;
+    st->high_water = r->high_water;
+}
+
+const char *pinq_strerror(int err)
+{
+    switch (err) {
+    case PINQ_OK: return "ok";
+    case PINQ_EINVAL: return "invalid argument";
+    case PINQ_EFULL: return "queue full (event counted as lost)";
+    case PINQ_EDISABLED: return "line disabled";
+    case PINQ_ENOTSUP: return "not supported";
+    case PINQ_ESYS: return "system call failed";
+    default: return "unknown error";
+    }
+}

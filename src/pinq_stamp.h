@@ -1,0 +1,68 @@
+/* pinq_stamp.h - index protocol of a bounded multi-producer ring with one
+ * publication stamp per slot (D. Vyukov's bounded queue), shared by the
+ * MPSC event ring and the deferred-call queue (internal).
+ *
+ * Slot i of position p carries stamp:
+ *     p           free for the producer of position p
+ *     p + 1       filled, ready for the consumer
+ *     p + cap     consumed, free for position p + cap
+ * A producer claims p by CAS on tail only when stamp == p, fills the slot,
+ * then publishes stamp p + 1 with release. The consumer reads the slot only
+ * after an acquire load of stamp == p + 1, so payload accesses never race.
+ */
+#ifndef PINQ_STAMP_H
+#define PINQ_STAMP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pinq_atomic.h"
+
+/* Stamp of slot at `pos`, for slots of `stride` bytes whose stamp is at `off`. */
+static inline _Atomic uint32_t *stamp_at(void *base, size_t stride, size_t off, uint32_t mask, uint32_t pos)
+{
+    return (_Atomic uint32_t *)((char *)base + (size_t)(pos & mask) * stride + off);
+}
+
+/* Claim the next position. Returns 1 and *pos on success, 0 if full.
+ * Lock-free: each retry means another producer claimed a position. */
+static inline int stamp_claim(_Atomic uint32_t *tail, void *base, size_t stride, size_t off, uint32_t mask,
+                              uint32_t *pos)
+{
+    uint32_t p = LD_RLX(tail);
+    for (;;) {
+        /* acquire: the consumer's reads of this slot happen before our writes */
+        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, p)), p);
+        if (d == 0) {
+            if (CAS_RLX(tail, &p, p + 1)) {
+                *pos = p;
+                return 1;
+            }
+        } else if (d < 0) {
+            return 0; /* slot still holds position p - cap: full */
+        } else {
+            p = LD_RLX(tail); /* another producer took p */
+        }
+    }
+}
+
+/* Is position `pos` published? (consumer) */
+static inline int stamp_ready(void *base, size_t stride, size_t off, uint32_t mask, uint32_t pos)
+{
+    return LD_ACQ(stamp_at(base, stride, off, mask, pos)) == pos + 1;
+}
+
+/* Hand the slot of `pos` back to producers (consumer, after reading it). */
+static inline void stamp_release(void *base, size_t stride, size_t off, uint32_t mask, uint32_t pos)
+{
+    ST_REL(stamp_at(base, stride, off, mask, pos), pos + mask + 1);
+}
+
+/* Initial stamps: slot of position start + i is free for it. */
+static inline void stamp_init(void *base, size_t stride, size_t off, uint32_t cap, uint32_t start)
+{
+    for (uint32_t i = 0; i < cap; i++)
+        ST_RLX(stamp_at(base, stride, off, cap - 1, start + i), start + i);
+}
+
+#endif

@@ -1,0 +1,249 @@
+/* test_ring.c - unit tests of every ring operation, policy and error path,
+ * on both index disciplines (fifo SPSC, stamped MPSC) and across index
+ * wrap-around. Runs on the host and, cross-compiled, on every target. */
+#include <string.h>
+
+#include "check.h"
+#include "pinq.h"
+
+#define CAP 8
+#define NLINES 4
+
+static pinq_slot_t slots[CAP];
+static pinq_lost_t lost[NLINES];
+
+static int mk(pinq_ring_t *r, uint8_t mode, uint8_t policy, uint32_t start)
+{
+    pinq_ring_cfg_t c = {.slots = slots, .capacity = CAP, .lost = lost, .nlines = NLINES,
+                         .mode = mode, .policy = policy, .start_index = start};
+    return pinq_ring_init(r, &c);
+}
+
+static pinq_event_t ev(uint16_t line, uint8_t level, pinq_ticks_t ts)
+{
+    return (pinq_event_t){.ts = ts, .line = line, .kind = level ? PINQ_EV_RISE : PINQ_EV_FALL, .level = level};
+}
+
+/* produced == delivered + dropped + coalesced + queued, exactly */
+static void check_conservation(const pinq_ring_t *r)
+{
+    pinq_ring_stats_t st;
+    pinq_ring_stats(r, &st);
+    CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
+}
+
+static void test_bad_args(void)
+{
+    pinq_ring_t r;
+    pinq_ring_cfg_t c = {.slots = slots, .capacity = CAP, .lost = lost, .nlines = NLINES};
+    CHECK_EQ(pinq_ring_init(NULL, &c), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_init(&r, NULL), PINQ_EINVAL);
+    uint32_t bad_caps[] = {0, 1, 3, 6, 12, 1000};
+    for (unsigned i = 0; i < sizeof bad_caps / sizeof bad_caps[0]; i++) {
+        c.capacity = bad_caps[i];
+        CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    }
+    c.capacity = CAP;
+    c.slots = NULL;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    c.slots = slots;
+    c.lost = NULL;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    c.lost = lost;
+    c.nlines = 0;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    c.nlines = NLINES;
+    c.mode = 7;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    c.mode = PINQ_SPSC;
+    c.policy = 9;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_EINVAL);
+    c.policy = PINQ_DROP_NEWEST;
+    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_OK);
+
+    pinq_event_t e = ev(NLINES, 1, 1); /* bad line id */
+    CHECK_EQ(pinq_ring_push(&r, &e), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_push(&r, NULL), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_push(NULL, &e), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_pop(&r, NULL), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_pop(NULL, &e), PINQ_EINVAL);
+    CHECK_EQ(pinq_ring_push_n(NULL, &e, 1), 0);
+    CHECK_EQ(pinq_ring_pop_n(&r, NULL, 1), 0);
+    pinq_ring_stats_t st;
+    pinq_ring_stats(&r, &st);
+    CHECK_EQ(st.produced, 0); /* invalid pushes are not counted */
+    CHECK(!pinq_ring_ready(NULL));
+    CHECK(pinq_strerror(PINQ_EFULL)[0] != '\0');
+}
+
+/* FIFO order, sequence numbers, empty/full edges, for one mode/policy. */
+static void test_order(uint8_t mode, uint8_t policy, uint32_t start)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, mode, policy, start), PINQ_OK);
+    pinq_event_t out;
+    CHECK_EQ(pinq_ring_pop(&r, &out), 0);
+    CHECK(!pinq_ring_ready(&r));
+    /* several laps so the indices cross UINT32_MAX when start is near it */
+    uint32_t next_seq = start;
+    for (uint32_t lap = 0; lap < 5; lap++) {
+        for (uint32_t i = 0; i < CAP; i++) {
+            pinq_event_t e = ev((uint16_t)(i % NLINES), (uint8_t)(i & 1), 1000u * lap + i);
+            CHECK_EQ(pinq_ring_push(&r, &e), PINQ_OK);
+        }
+        CHECK(pinq_ring_ready(&r));
+        for (uint32_t i = 0; i < CAP; i++) {
+            CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+            CHECK_EQ(out.ts, 1000u * lap + i);
+            CHECK_EQ(out.line, i % NLINES);
+            CHECK_EQ(out.level, i & 1);
+            CHECK_EQ(out.kind, (i & 1) ? PINQ_EV_RISE : PINQ_EV_FALL);
+            CHECK_EQ(out.seq, next_seq);
+            next_seq++;
+        }
+        CHECK_EQ(pinq_ring_pop(&r, &out), 0);
+    }
+    pinq_ring_stats_t st;
+    pinq_ring_stats(&r, &st);
+    CHECK_EQ(st.produced, 5 * CAP);
+    CHECK_EQ(st.delivered, 5 * CAP);
+    CHECK_EQ(st.queued, 0);
+    CHECK_EQ(st.high_water, CAP);
+}
+
+/* Fill past capacity; check the policy's choice of victim, the counters,
+ * and the RESYNC events that report the loss per line. */
+static void test_overflow(uint8_t mode, uint8_t policy, uint32_t start)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, mode, policy, start), PINQ_OK);
+    /* CAP events on line 0, then 3 more on line 1 and 2 on line 2 */
+    for (uint32_t i = 0; i < CAP; i++) {
+        pinq_event_t e = ev(0, 1, i);
+        CHECK_EQ(pinq_ring_push(&r, &e), PINQ_OK);
+    }
+    int want_full = policy == PINQ_DROP_OLDEST ? PINQ_OK : PINQ_EFULL;
+    for (uint32_t i = 0; i < 5; i++) {
+        pinq_event_t e = ev(i < 3 ? 1 : 2, (uint8_t)(i & 1), 100 + i);
+        CHECK_EQ(pinq_ring_push(&r, &e), want_full);
+    }
+    check_conservation(&r);
+    pinq_ring_stats_t st;
+    pinq_ring_stats(&r, &st);
+    CHECK_EQ(st.produced, CAP + 5);
+    CHECK_EQ(st.dropped, policy == PINQ_COALESCE ? 0 : 5);
+    CHECK_EQ(st.coalesced, policy == PINQ_COALESCE ? 5 : 0);
+
+    /* RESYNCs come first, one per line that lost events, in line order */
+    pinq_event_t out;
+    uint32_t lost_by_line[NLINES] = {0};
+    uint32_t resyncs = 0, delivered = 0, first_ts = UINT32_MAX;
+    while (pinq_ring_pop(&r, &out) == 1) {
+        if (out.kind == PINQ_EV_RESYNC) {
+            CHECK_EQ(delivered, 0);
+            lost_by_line[out.line] += out.lost;
+            resyncs++;
+            continue;
+        }
+        if (delivered == 0)
+            first_ts = (uint32_t)out.ts;
+        delivered++;
+    }
+    CHECK_EQ(delivered, CAP);
+    if (policy == PINQ_DROP_OLDEST) {
+        /* the 5 oldest (line 0) were discarded; the 5 newest survive */
+        CHECK_EQ(resyncs, 1);
+        CHECK_EQ(lost_by_line[0], 5);
+        CHECK_EQ(first_ts, 5);
+    } else {
+        CHECK_EQ(resyncs, 2);
+        CHECK_EQ(lost_by_line[1], 3);
+        CHECK_EQ(lost_by_line[2], 2);
+        CHECK_EQ(first_ts, 0);
+    }
+    check_conservation(&r);
+    pinq_ring_stats(&r, &st);
+    CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced);
+    CHECK(!pinq_ring_ready(&r));
+}
+
+/* A RESYNC carries the level of the most recent lost event and the ts of
+ * the last event delivered before it. */
+static void test_resync_contents(void)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, PINQ_SPSC, PINQ_COALESCE, 0), PINQ_OK);
+    pinq_event_t out;
+    for (uint32_t i = 0; i < CAP; i++) {
+        pinq_event_t e = ev(3, 0, 10 + i);
+        pinq_ring_push(&r, &e);
+    }
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1); /* ts 10 delivered, one slot free */
+    pinq_event_t a = ev(3, 0, 50), b = ev(2, 1, 51), c = ev(2, 0, 52), d = ev(2, 1, 53);
+    CHECK_EQ(pinq_ring_push(&r, &a), PINQ_OK);
+    CHECK_EQ(pinq_ring_push(&r, &b), PINQ_EFULL);
+    CHECK_EQ(pinq_ring_push(&r, &c), PINQ_EFULL);
+    CHECK_EQ(pinq_ring_push(&r, &d), PINQ_EFULL);
+    CHECK(pinq_ring_ready(&r));
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
+    CHECK_EQ(out.line, 2);
+    CHECK_EQ(out.lost, 3);
+    CHECK_EQ(out.level, 1);
+    CHECK_EQ(out.ts, 10);
+    /* the account is reset: further pops are queued events only */
+    unsigned n = 0;
+    while (pinq_ring_pop(&r, &out) == 1) {
+        CHECK(out.kind != PINQ_EV_RESYNC);
+        n++;
+    }
+    CHECK_EQ(n, CAP);
+}
+
+static void test_batch(uint8_t mode, uint8_t policy, uint32_t start)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, mode, policy, start), PINQ_OK);
+    pinq_event_t in[CAP + 3], out[CAP + 3];
+    for (uint32_t i = 0; i < CAP + 3; i++)
+        in[i] = ev((uint16_t)(i % NLINES), 1, i);
+    CHECK_EQ(pinq_ring_push_n(&r, in, 5), 5);
+    CHECK_EQ(pinq_ring_pop_n(&r, out, 2), 2);
+    CHECK_EQ(out[0].ts, 0);
+    CHECK_EQ(out[1].ts, 1);
+    /* 3 queued; push 8 more: 5 fit (or, DROP_OLDEST, all 8 stored) */
+    uint32_t stored = pinq_ring_push_n(&r, in + 5, 8);
+    CHECK_EQ(stored, policy == PINQ_DROP_OLDEST ? 8 : 5);
+    uint32_t got = pinq_ring_pop_n(&r, out, CAP + 3);
+    uint32_t ev_count = 0, lost_sum = 0;
+    for (uint32_t i = 0; i < got; i++) {
+        if (out[i].kind == PINQ_EV_RESYNC)
+            lost_sum += out[i].lost;
+        else
+            ev_count++;
+    }
+    CHECK_EQ(ev_count, CAP);
+    CHECK_EQ(lost_sum, 3);
+    check_conservation(&r);
+    /* events skipped for a bad line id are neither stored nor counted */
+    pinq_event_t bad[2] = {ev(NLINES + 1, 1, 0), ev(0, 1, 0)};
+    CHECK_EQ(pinq_ring_push_n(&r, bad, 2), 1);
+    check_conservation(&r);
+}
+
+int main(void)
+{
+    test_bad_args();
+    test_resync_contents();
+    const uint32_t starts[] = {0, UINT32_MAX - 2, UINT32_MAX - CAP * 2 + 1};
+    for (unsigned s = 0; s < 3; s++) {
+        for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++) {
+            for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol++) {
+                test_order(mode, pol, starts[s]);
+                test_overflow(mode, pol, starts[s]);
+                test_batch(mode, pol, starts[s]);
+            }
+        }
+    }
+    return check_done("test_ring");
+}
