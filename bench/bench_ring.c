@@ -1,0 +1,351 @@
+/* bench_ring.c - throughput of pinq's event ring against Concurrency Kit's
+ * ck_ring in the same run, on the same 16-byte records, producers pinned to
+ * CPU 0 and the consumer to CPU 1. Prints events/s per library and the
+ * pinq/ck ratio (median of the repetitions). Every run checks conservation
+ * (count, checksum, per-producer order, pinq's drop accounting) and the
+ * program exits 1 if one fails; the speed figures are never asserted.
+ *
+ * Both libraries are driven the same way: a producer that finds the ring
+ * full backs off briefly and retries the events that were not stored, so
+ * each run moves exactly `events` records. ck_ring has no batch calls: in
+ * the batched cases it moves the same records one call each.
+ *
+ * usage: bench_ring [events_per_run [repetitions]]
+ */
+#define _GNU_SOURCE /* ck headers use GNU C builtins behind feature tests */
+#include <ck_ring.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "bench_util.h"
+#include "pinq.h"
+
+#define CAP 1024     /* slots in either ring (ck_ring holds CAP - 1) */
+#define BATCH 32     /* events per push_n / pop_n in the batched cases */
+#define MAX_PROD 2   /* also the pinq ring's line count: line = producer */
+#define MAX_REPS 64
+#define BACKOFF 16   /* PAUSEs after finding the ring full or empty */
+
+/* ck_ring stores whole records inline through its typed interface, so both
+ * rings copy the same 16 bytes per event (no pointer indirection for ck). */
+CK_RING_PROTOTYPE(ev, pinq_event)
+
+enum lib { LIB_PINQ, LIB_CK, NLIBS };
+static const char *const lib_name[NLIBS] = {"pinq", "ck_ring"};
+
+struct bench_case {
+    const char *name;
+    uint8_t mode;   /* PINQ_SPSC or PINQ_MPSC (ck: _spsc or _mpsc calls) */
+    uint32_t batch; /* 1: single-item calls */
+    unsigned nprod;
+};
+
+static const struct bench_case cases[] = {
+    {"SPSC single", PINQ_SPSC, 1, 1},
+    {"SPSC batch32", PINQ_SPSC, BATCH, 1},
+    {"MPSC single, 2 prod", PINQ_MPSC, 1, 2},
+    {"MPSC batch32, 2 prod", PINQ_MPSC, BATCH, 2},
+};
+
+/* What one thread saw; written once, after its loop. */
+struct tally {
+    uint64_t n;       /* events moved */
+    uint64_t sum;     /* checksum of consumed events (consumer) */
+    uint64_t refused; /* pinq events refused as full: must equal its dropped count */
+    uint64_t full;    /* push attempts that found the ring full */
+    uint64_t lost;    /* sum of RESYNC `lost` seen (consumer, pinq) */
+    uint64_t bad;     /* out-of-order or foreign events (consumer) */
+};
+
+struct run {
+    const struct bench_case *c;
+    enum lib lib;
+    uint64_t per_prod;
+    _Atomic unsigned ready;
+    _Atomic int go;
+    uint64_t t_end;
+    struct tally prod[MAX_PROD], cons;
+};
+
+struct worker {
+    struct run *r;
+    unsigned id;
+};
+
+static pinq_ring_t pring;
+static _Alignas(64) pinq_slot_t pslots[CAP];
+static pinq_lost_t plost[MAX_PROD];
+static _Alignas(64) ck_ring_t cring;
+static _Alignas(64) struct pinq_event cbuf[CAP];
+
+static pinq_event_t make_event(unsigned prod, uint64_t i)
+{
+    return (pinq_event_t){.ts = i, .line = (uint16_t)prod, .kind = (i & 1) ? PINQ_EV_RISE : PINQ_EV_FALL,
+                          .level = (uint8_t)(i & 1)};
+}
+
+/* Order-independent checksum term; seq is left out because pinq rewrites it. */
+static uint64_t ev_hash(const pinq_event_t *e)
+{
+    uint64_t h = e->ts ^ ((uint64_t)e->line << 40) ^ ((uint64_t)e->kind << 48) ^ ((uint64_t)e->level << 56);
+    return h * UINT64_C(0x9E3779B97F4A7C15);
+}
+
+static void backoff(void)
+{
+    for (int i = 0; i < BACKOFF; i++)
+        bench_relax();
+}
+
+static void start_gate(struct run *r)
+{
+    atomic_fetch_add(&r->ready, 1);
+    while (!atomic_load_explicit(&r->go, memory_order_acquire))
+        bench_relax();
+}
+
+/* Store a prefix of ev[0..n); returns its length. pinq counts the rest as
+ * dropped (DROP_NEWEST), ck_ring just refuses. */
+static inline uint32_t push_some(enum lib lib, uint8_t mode, pinq_event_t *ev, uint32_t n)
+{
+    if (lib == LIB_PINQ)
+        return n == 1 ? (uint32_t)(pinq_ring_push(&pring, ev) == PINQ_OK) : pinq_ring_push_n(&pring, ev, n);
+    uint32_t k = 0;
+    if (mode == PINQ_SPSC)
+        while (k < n && ck_ring_enqueue_spsc_ev(&cring, cbuf, &ev[k]))
+            k++;
+    else
+        while (k < n && ck_ring_enqueue_mpsc_ev(&cring, cbuf, &ev[k]))
+            k++;
+    return k;
+}
+
+static inline uint32_t pop_some(enum lib lib, pinq_event_t *ev, uint32_t n)
+{
+    if (lib == LIB_PINQ)
+        return n == 1 ? (uint32_t)(pinq_ring_pop(&pring, ev) == 1) : pinq_ring_pop_n(&pring, ev, n);
+    uint32_t k = 0; /* one consumer: ck's _mpsc dequeue is this same call */
+    while (k < n && ck_ring_dequeue_spsc_ev(&cring, cbuf, &ev[k]))
+        k++;
+    return k;
+}
+
+static inline void produce(struct run *r, unsigned id, enum lib lib)
+{
+    pinq_event_t buf[BATCH];
+    struct tally t = {.n = r->per_prod};
+    const uint32_t b = r->c->batch;
+    start_gate(r);
+    for (uint64_t i = 0; i < r->per_prod; i += b) {
+        uint32_t k = r->per_prod - i < b ? (uint32_t)(r->per_prod - i) : b;
+        for (uint32_t j = 0; j < k; j++)
+            buf[j] = make_event(id, i + j);
+        for (uint32_t done = 0;;) {
+            uint32_t s = push_some(lib, r->c->mode, buf + done, k - done);
+            done += s;
+            if (done == k)
+                break;
+            t.full++;
+            if (lib == LIB_PINQ)
+                t.refused += k - done;
+            backoff();
+        }
+    }
+    r->prod[id] = t;
+}
+
+static inline void consume(struct run *r, enum lib lib)
+{
+    pinq_event_t buf[BATCH];
+    uint64_t next[MAX_PROD] = {0};
+    struct tally t = {0};
+    const uint64_t target = r->per_prod * r->c->nprod;
+    start_gate(r);
+    while (t.n < target) {
+        uint32_t k = pop_some(lib, buf, r->c->batch);
+        if (k == 0)
+            backoff();
+        for (uint32_t j = 0; j < k; j++) {
+            const pinq_event_t *e = &buf[j];
+            if (e->kind == PINQ_EV_RESYNC) {
+                t.lost += e->lost;
+                continue;
+            }
+            if (e->line >= r->c->nprod || e->ts != next[e->line])
+                t.bad++;
+            else
+                next[e->line]++;
+            t.sum += ev_hash(e);
+            t.n++;
+        }
+    }
+    r->t_end = bench_now_ns();
+    r->cons = t;
+}
+
+static void *producer_main(void *arg)
+{
+    struct worker *w = arg;
+    bench_pin(0, "producer");
+    if (w->r->lib == LIB_PINQ) /* constant lib: each loop compiles on its own */
+        produce(w->r, w->id, LIB_PINQ);
+    else
+        produce(w->r, w->id, LIB_CK);
+    return NULL;
+}
+
+static void *consumer_main(void *arg)
+{
+    struct worker *w = arg;
+    bench_pin(1, "consumer");
+    if (w->r->lib == LIB_PINQ)
+        consume(w->r, LIB_PINQ);
+    else
+        consume(w->r, LIB_CK);
+    return NULL;
+}
+
+static void rings_init(uint8_t mode)
+{
+    pinq_ring_cfg_t cfg = {.slots = pslots, .capacity = CAP, .lost = plost, .nlines = MAX_PROD,
+                           .mode = mode, .policy = PINQ_DROP_NEWEST};
+    if (pinq_ring_init(&pring, &cfg) != PINQ_OK) {
+        fprintf(stderr, "pinq_ring_init failed\n");
+        exit(2);
+    }
+    ck_ring_init(&cring, CAP);
+}
+
+/* pinq's own books after a run: whatever the consumer has not taken yet
+ * (RESYNCs raised after its last pop) is drained, then
+ * produced == delivered + dropped + coalesced + queued must hold exactly and
+ * match what the threads counted. */
+static bool pinq_books_ok(const struct run *r, uint64_t refused, uint64_t lost)
+{
+    pinq_event_t e;
+    uint64_t extra = 0;
+    while (pinq_ring_pop(&pring, &e) == 1) {
+        if (e.kind == PINQ_EV_RESYNC)
+            lost += e.lost;
+        else
+            extra++;
+    }
+    pinq_ring_stats_t st;
+    pinq_ring_stats(&pring, &st);
+    uint64_t moved = r->cons.n;
+    bool ok = st.produced == st.delivered + st.dropped + st.coalesced + st.queued && st.queued == 0 &&
+              extra == 0 && st.delivered == (uint32_t)moved && st.produced == (uint32_t)(moved + refused) &&
+              st.dropped == (uint32_t)refused && lost == refused;
+    if (!ok)
+        fprintf(stderr,
+                "pinq books: produced %" PRIu32 " delivered %" PRIu32 " dropped %" PRIu32 " queued %" PRIu32
+                " extra %" PRIu64 " refused %" PRIu64 " resync-lost %" PRIu64 "\n",
+                st.produced, st.delivered, st.dropped, st.queued, extra, refused, lost);
+    return ok;
+}
+
+static bool conserved(const struct run *r, uint64_t expect_sum)
+{
+    uint64_t target = r->per_prod * r->c->nprod, refused = 0;
+    for (unsigned p = 0; p < r->c->nprod; p++)
+        refused += r->prod[p].refused;
+    bool ok = r->cons.n == target && r->cons.sum == expect_sum && r->cons.bad == 0;
+    if (!ok)
+        fprintf(stderr, "%s %s: consumed %" PRIu64 "/%" PRIu64 ", checksum %s, %" PRIu64 " out of order\n",
+                r->c->name, lib_name[r->lib], r->cons.n, target, r->cons.sum == expect_sum ? "ok" : "WRONG",
+                r->cons.bad);
+    if (r->lib == LIB_PINQ)
+        return pinq_books_ok(r, refused, r->cons.lost) && ok;
+    return ck_ring_size(&cring) == 0 && ok;
+}
+
+/* One timed run; returns events/s, or 0 if conservation failed. */
+static double one_run(const struct bench_case *c, enum lib lib, uint64_t per_prod, uint64_t expect_sum,
+                      uint64_t *full)
+{
+    static struct run r;
+    r = (struct run){.c = c, .lib = lib, .per_prod = per_prod};
+    rings_init(c->mode);
+    pthread_t th[MAX_PROD + 1];
+    struct worker w[MAX_PROD + 1];
+    for (unsigned i = 0; i <= c->nprod; i++) {
+        w[i] = (struct worker){.r = &r, .id = i};
+        if (pthread_create(&th[i], NULL, i == c->nprod ? consumer_main : producer_main, &w[i]) != 0) {
+            perror("pthread_create");
+            exit(2);
+        }
+    }
+    while (atomic_load(&r.ready) != c->nprod + 1)
+        bench_relax();
+    uint64_t t0 = bench_now_ns();
+    atomic_store_explicit(&r.go, 1, memory_order_release);
+    for (unsigned i = 0; i <= c->nprod; i++)
+        pthread_join(th[i], NULL);
+    for (unsigned p = 0; p < c->nprod; p++)
+        *full += r.prod[p].full;
+    if (!conserved(&r, expect_sum))
+        return 0;
+    return (double)(per_prod * c->nprod) / ((double)(r.t_end - t0) * 1e-9);
+}
+
+static uint64_t expected_sum(unsigned nprod, uint64_t per_prod)
+{
+    uint64_t sum = 0;
+    for (unsigned p = 0; p < nprod; p++)
+        for (uint64_t i = 0; i < per_prod; i++) {
+            pinq_event_t e = make_event(p, i);
+            sum += ev_hash(&e);
+        }
+    return sum;
+}
+
+/* All repetitions of one case, libraries alternating first so that drift
+ * in the machine's load hits both alike. Returns false on a conservation failure. */
+static bool bench_case(const struct bench_case *c, uint64_t events, unsigned reps)
+{
+    uint64_t per_prod = events / c->nprod;
+    uint64_t expect = expected_sum(c->nprod, per_prod);
+    double rate[NLIBS][MAX_REPS];
+    uint64_t full[NLIBS] = {0};
+    bool ok = true;
+    for (unsigned i = 0; i < reps; i++)
+        for (unsigned j = 0; j < NLIBS; j++) {
+            enum lib lib = (enum lib)((i + j) % NLIBS);
+            rate[lib][i] = one_run(c, lib, per_prod, expect, &full[lib]);
+            ok = ok && rate[lib][i] > 0;
+        }
+    double med[NLIBS];
+    for (unsigned l = 0; l < NLIBS; l++)
+        med[l] = bench_quantile(rate[l], reps, 0.5); /* sorts: [0] min, [reps-1] max */
+    printf("%-22s %8.2f [%6.2f..%6.2f] %8.2f [%6.2f..%6.2f] %6.2fx %10.1f %10.1f  %s\n", c->name,
+           med[LIB_PINQ] / 1e6, rate[LIB_PINQ][0] / 1e6, rate[LIB_PINQ][reps - 1] / 1e6, med[LIB_CK] / 1e6,
+           rate[LIB_CK][0] / 1e6, rate[LIB_CK][reps - 1] / 1e6, med[LIB_CK] > 0 ? med[LIB_PINQ] / med[LIB_CK] : 0,
+           (double)full[LIB_PINQ] / reps, (double)full[LIB_CK] / reps, ok ? "ok" : "FAILED");
+    return ok;
+}
+
+int main(int argc, char **argv)
+{
+    uint64_t events = argc > 1 ? strtoull(argv[1], NULL, 0) : 4000000;
+    unsigned reps = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 5;
+    if (events < MAX_PROD || reps < 1 || reps > MAX_REPS) {
+        fprintf(stderr, "usage: %s [events_per_run >= %d [repetitions 1..%d]]\n", argv[0], MAX_PROD, MAX_REPS);
+        return 2;
+    }
+    printf("bench_ring: %" PRIu64 " events of %zu bytes per run, %u repetitions, capacity %d, batch %d;\n"
+           "producers on CPU 0, consumer on CPU 1. Mev/s = million events/s: median [min..max].\n\n",
+           events, sizeof(pinq_event_t), reps, CAP, BATCH);
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s  %s\n", "case", "pinq", "", "ck_ring", "", "ratio",
+           "full/run", "full/run", "conservation");
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s\n", "", "Mev/s", "", "Mev/s", "", "pinq/ck", "pinq", "ck");
+    bool ok = true;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        ok = bench_case(&cases[i], events, reps) && ok;
+    printf("\nconservation (count, checksum, order, pinq drop/RESYNC books) in every run: %s\n",
+           ok ? "exact" : "FAILED");
+    return ok ? 0 : 1;
+}
