@@ -1,0 +1,68 @@
+/* plic.c - PLIC claim/complete dispatch and pinq's line-enable hook. */
+#include "plic.h"
+#include "virt.h"
+
+#define PLIC_PRIO(s) (VIRT_PLIC + 4u * (s))
+#define PLIC_ENABLE(s) (VIRT_PLIC + 0x2000u + 4u * ((s) / 32u)) /* context 0 = hart 0 M */
+#define PLIC_THRESHOLD (VIRT_PLIC + 0x200000u)
+#define PLIC_CLAIM (VIRT_PLIC + 0x200004u)
+
+#define MAX_BOUND 8
+
+static riscv_irq_fn plic_handlers[PLIC_NSRC];
+static struct {
+    uint16_t line;
+    uint8_t src; /* 0: free */
+} bound[MAX_BOUND];
+
+void plic_enable(unsigned src, bool on)
+{
+    uint32_t bit = 1u << (src % 32u);
+    if (on)
+        VIRT_REG32(PLIC_ENABLE(src)) |= bit;
+    else
+        VIRT_REG32(PLIC_ENABLE(src)) &= ~bit;
+}
+
+/* Claim every pending source in turn; a claimed source stays masked in the
+ * PLIC until completed, so its handler may nest without re-entering. */
+static void plic_dispatch(uint32_t mepc)
+{
+    uint32_t src;
+    while ((src = VIRT_REG32(PLIC_CLAIM)) != 0) {
+        if (src < PLIC_NSRC && plic_handlers[src])
+            plic_handlers[src](mepc);
+        VIRT_REG32(PLIC_CLAIM) = src;
+    }
+}
+
+void plic_attach(unsigned src, unsigned prio, riscv_irq_fn fn)
+{
+    if (src == 0 || src >= PLIC_NSRC)
+        return;
+    plic_handlers[src] = fn;
+    VIRT_REG32(PLIC_PRIO(src)) = prio;
+    VIRT_REG32(PLIC_THRESHOLD) = 0;
+    plic_enable(src, fn != 0);
+    riscv_irq_set_handler(IRQ_M_EXT, plic_dispatch);
+}
+
+int virt_bind_line(uint16_t line, unsigned src)
+{
+    for (unsigned i = 0; i < MAX_BOUND; i++) {
+        if (bound[i].src == 0 || bound[i].line == line) {
+            bound[i].line = line;
+            bound[i].src = (uint8_t)src;
+            return PINQ_OK;
+        }
+    }
+    return PINQ_EFULL;
+}
+
+void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on)
+{
+    (void)q;
+    for (unsigned i = 0; i < MAX_BOUND; i++)
+        if (bound[i].src != 0 && bound[i].line == line)
+            plic_enable(bound[i].src, on);
+}
