@@ -3,8 +3,11 @@
  * Time: SysTick runs from the processor clock with a reload of
  * 2^PINQ_CM_TICK_SHIFT - 1 and a tiny wrap handler; pinq_port_now() joins
  * the wrap count and the counter into 64-bit ticks of the CPU clock. It is
- * ISR-safe at any priority: a wrap whose exception is still pending (we
- * preempted it, or interrupts are masked) is detected through ICSR.PENDSTSET.
+ * safe in every context that may call pinq (main, and ISRs at priorities
+ * pinq masks): a wrap whose exception is still pending (we preempted it, or
+ * interrupts are masked) is detected through ICSR.PENDSTSET, and the wrap
+ * handler runs at the most urgent maskable priority (0 on v6-M,
+ * PINQ_CM_BASEPRI on v7-M) so no such reader can preempt it half-way.
  * Time stays exact as long as interrupts are never masked for longer than
  * one SysTick period (2^18 ticks: 10.5 ms at 25 MHz, 16.4 ms at 16 MHz).
  *
@@ -38,8 +41,8 @@ extern "C" {
 #define PINQ_CM_MAX_LINES 32 /* lines that can be bound to an NVIC interrupt */
 #endif
 
-/* Start the time base: SysTick from a `cpu_hz` processor clock, wrap
- * handler at the lowest priority. Call once before anything else. */
+/* Start the time base: SysTick from a `cpu_hz` processor clock. Call once
+ * before anything else (the startup code does). */
 void pinq_cm_init(uint32_t cpu_hz);
 
 /* Give NVIC interrupt `irqn` priority `prio` (0 = most urgent, upper bits

@@ -11,6 +11,12 @@
 #define CM_HAS_BASEPRI 0 /* ARMv6-M: PRIMASK only */
 #endif
 
+#if CM_HAS_BASEPRI
+#define SYSTICK_PRIO PINQ_CM_BASEPRI
+#else
+#define SYSTICK_PRIO 0u
+#endif
+
 #define TICK_MASK ((1u << PINQ_CM_TICK_SHIFT) - 1u)
 #define SCB_ICSR_PENDSTCLR (1u << 25)
 
@@ -33,12 +39,21 @@ static inline void primask_set(uint32_t v)
 void pinq_cm_init(uint32_t hz)
 {
     cpu_hz = hz;
-    atomic_store_explicit(&wraps, 0, memory_order_relaxed);
-    SCB_SHPR3 |= 0xFFu << 24; /* SysTick at the lowest priority: it only counts wraps */
+    /* SysTick at the most urgent priority that pinq masks: no reader of
+     * the clock can preempt the handler between its entry (which clears
+     * the pending bit) and its increment, where time would look one
+     * period behind. */
+    SCB_SHPR3 = (SCB_SHPR3 & 0x00FFFFFFu) | ((uint32_t)SYSTICK_PRIO << 24);
     SYST_CSR = 0;
     SYST_RVR = TICK_MASK;
     SYST_CVR = 0;
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
+    /* The counter reads 0 until its first reload, which would look like the
+     * end of a period: start the count only once it is running. */
+    while (SYST_CVR == 0) {
+    }
+    SCB_ICSR = SCB_ICSR_PENDSTCLR;
+    atomic_store_explicit(&wraps, 0, memory_order_relaxed);
 }
 
 void pinq_cm_systick_isr(void)

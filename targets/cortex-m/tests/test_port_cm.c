@@ -1,0 +1,180 @@
+/* test_port_cm.c - the Cortex-M port against real NVIC/SysTick semantics:
+ * 64-bit time monotonic across SysTick wraps from main and ISR context
+ * (including wraps still pending under a mask), critical-section nesting,
+ * the never-masked priority band (v7-M), WFI wait woken by a masked
+ * pending interrupt, pinq_wait with a timer ISR posting, line masking. */
+#include "board.h"
+#include "check.h"
+#include "pinq_cortex_m.h"
+
+#define PRIO_PINQ 0x80u  /* a pinq ISR: masked by pinq_irq_save() */
+#define PRIO_URGENT 0x00u /* above BASEPRI on v7-M */
+#define PERIOD (UINT64_C(1) << PINQ_CM_TICK_SHIFT)
+
+static volatile pinq_ticks_t last_seen;
+static volatile unsigned time_errors, isr_reads, soft0_runs, soft1_runs, timer1_runs;
+static pinq_t *timer_q; /* timer1 posts here when set */
+
+/* Read the clock and check it against every earlier read, in any context. */
+static void read_checked(void)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_ticks_t t = pinq_port_now();
+    if (t < last_seen && time_errors++ == 0)
+        printf("time went back: 0x%llx after 0x%llx\n", (unsigned long long)t, (unsigned long long)last_seen);
+    last_seen = t;
+    pinq_irq_restore(s);
+}
+
+void board_timer1_isr(void)
+{
+    board_timer_ack(1);
+    timer1_runs++;
+    if (timer_q)
+        pinq_post(timer_q, 0, 1);
+    else {
+        read_checked();
+        isr_reads++;
+    }
+}
+
+void board_soft0_isr(void)
+{
+    soft0_runs++;
+}
+
+void board_soft1_isr(void)
+{
+    soft1_runs++;
+}
+
+static void test_time(void)
+{
+    CHECK_EQ(pinq_port_ticks_per_sec(), board_cpu_hz());
+    CHECK_EQ(pinq_cm_irq_setup(BOARD_TIMER1_IRQ, PRIO_PINQ), PINQ_OK);
+    board_timer_start(1, 3001, true); /* an ISR reading the clock, off-beat with SysTick */
+    pinq_ticks_t start = pinq_port_now();
+    unsigned pending_seen = 0;
+    while (pinq_port_now() - start < 6 * PERIOD || pending_seen == 0) {
+        if (pinq_port_now() - start > 100 * PERIOD)
+            break; /* never saw a wrap pending under the mask: fail below */
+        pinq_irqstate_t s = pinq_irq_save();
+        for (int i = 0; i < 50; i++) {
+            read_checked(); /* SysTick is masked here: a wrap stays pending */
+            pending_seen += (*(volatile uint32_t *)0xE000ED04u >> 26) & 1u;
+        }
+        pinq_irq_restore(s);
+    }
+    board_timer_stop(1);
+    CHECK_EQ(time_errors, 0);
+    CHECK(isr_reads > 10);
+    CHECK(pending_seen > 0);
+    CHECK(pinq_port_now() - start >= 6 * PERIOD);
+}
+
+static void test_nesting(void)
+{
+    pinq_cm_irq_setup_raw(BOARD_SOFT0_IRQ, PRIO_PINQ);
+    soft0_runs = 0;
+    pinq_irqstate_t a = pinq_irq_save();
+    pinq_irqstate_t b = pinq_irq_save();
+    pinq_cm_irq_pend(BOARD_SOFT0_IRQ);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft0_runs, 0);
+    pinq_irq_restore(b);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft0_runs, 0); /* inner restore keeps the outer section */
+    pinq_irq_restore(a);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft0_runs, 1);
+}
+
+/* v7-M: priorities below PINQ_CM_BASEPRI keep running inside sections,
+ * and pinq refuses to set up a posting ISR there. v6-M masks everything. */
+static void test_unmasked_band(void)
+{
+#if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
+    const unsigned want = 1;
+    CHECK_EQ(pinq_cm_irq_setup(BOARD_SOFT1_IRQ, PRIO_URGENT), PINQ_EINVAL);
+#else
+    const unsigned want = 0;
+    CHECK_EQ(pinq_cm_irq_setup(BOARD_SOFT1_IRQ, PRIO_URGENT), PINQ_OK);
+#endif
+    pinq_cm_irq_setup_raw(BOARD_SOFT1_IRQ, PRIO_URGENT);
+    soft1_runs = 0;
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_cm_irq_pend(BOARD_SOFT1_IRQ);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft1_runs, want);
+    pinq_irq_restore(s);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft1_runs, 1);
+}
+
+/* The port's wait returns for a pending (masked) interrupt, and runs the
+ * full timeout otherwise. */
+static void test_port_wait(void)
+{
+    soft0_runs = 0;
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_cm_irq_pend(BOARD_SOFT0_IRQ);
+    pinq_ticks_t t0 = pinq_port_now();
+    pinq_port_wait(1000);
+    pinq_ticks_t waited = pinq_port_now() - t0;
+    CHECK_EQ(soft0_runs, 0);
+    CHECK(waited < pinq_port_ticks_per_sec()); /* woke before the 1 s timeout */
+    pinq_irq_restore(s);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(soft0_runs, 1);
+
+    s = pinq_irq_save();
+    t0 = pinq_port_now();
+    pinq_port_wait(30);
+    waited = pinq_port_now() - t0;
+    pinq_irq_restore(s);
+    CHECK(waited >= (pinq_ticks_t)pinq_port_ticks_per_sec() * 30 / 1000);
+}
+
+/* pinq_wait() sleeps until a timer ISR posts; the event carries the ISR's
+ * timestamp; a disabled line masks its interrupt in the NVIC. */
+static void test_pinq_wait(void)
+{
+    static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+    static pinq_line_t state[1];
+    PINQ_RING_STORAGE(ev, 8, 1);
+    static pinq_t q;
+    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
+                      .capacity = 8, .mode = PINQ_MPSC};
+    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    CHECK_EQ(pinq_cm_bind_irq(0, BOARD_TIMER1_IRQ), PINQ_OK);
+    timer_q = &q;
+    timer1_runs = 0;
+    pinq_ticks_t t0 = pinq_port_now();
+    board_timer_start(1, board_timer_hz() / 200, false); /* 5 ms */
+    CHECK(pinq_wait(&q, PINQ_WAIT_FOREVER));
+    pinq_event_t e;
+    CHECK_EQ(pinq_ring_pop(&q.ring, &e), 1);
+    CHECK_EQ(e.kind, PINQ_EV_RISE);
+    CHECK(e.ts > t0 && e.ts <= pinq_port_now());
+    CHECK(e.ts - t0 >= (pinq_ticks_t)pinq_port_ticks_per_sec() / 200);
+
+    CHECK_EQ(pinq_line_enable(&q, 0, false), PINQ_OK);
+    board_timer_start(1, board_timer_hz() / 1000, false);
+    CHECK(!pinq_wait(&q, 20)); /* the interrupt is masked: nothing arrives */
+    CHECK_EQ(timer1_runs, 1);
+    CHECK_EQ(pinq_line_enable(&q, 0, true), PINQ_OK);
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    CHECK_EQ(timer1_runs, 2); /* the interrupt was pending all along */
+    CHECK(pinq_pending(&q));
+    timer_q = NULL;
+}
+
+int main(void)
+{
+    test_time();
+    test_nesting();
+    test_unmasked_band();
+    test_port_wait();
+    test_pinq_wait();
+    return check_done("test_port_cm");
+}
