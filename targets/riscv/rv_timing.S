@@ -1,0 +1,28 @@
+/* rv_timing.S - instruction-exact building blocks for the preemption
+ * sweep and the benchmarks. Uncompressed code, so every nop is 4 bytes.
+ *
+ * void nop_sled(uint32_t n): executes exactly n nops (n <= 1024) plus a
+ *   fixed entry and exit, to shift later code by one instruction at a time.
+ * int ret_stub(...): a call that costs exactly one instruction (ret), the
+ *   baseline subtracted from a measured call.
+ */
+    .section .text.rv_timing, "ax"
+    .option push
+    .option norvc
+    .globl nop_sled
+    .balign 4
+nop_sled:
+    la t0, 2f
+    slli a0, a0, 2
+    sub t0, t0, a0
+    jr t0
+    .rept 1024
+    nop
+    .endr
+2:  ret
+
+    .globl ret_stub
+    .balign 4
+ret_stub:
+    ret
+    .option pop
