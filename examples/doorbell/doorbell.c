@@ -38,6 +38,8 @@ int main(int argc, char **argv)
     for (const char *id = o.strategies; *id; id++, n++) {
         strategies[n] = strategy_for(*id, o.run.work_ms, o.irq_slices, labels[n], sizeof labels[n]);
         rows[n].s = &strategies[n];
+        if (!o.csv) /* a run takes seconds of real time: say what is going on */
+            fprintf(stderr, "running %s ...\n", strategies[n].label);
         if (run_strategy(&strategies[n], &o.run, &rows[n].r) != 0)
             return 1;
         ok = ok && report_conserved(&rows[n]);
