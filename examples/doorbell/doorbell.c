@@ -10,13 +10,14 @@
 
 static strategy_t strategy_for(char id, uint32_t work_ms, uint32_t irq_slices, char *label, size_t len)
 {
+    /* a samples once per unit, b twice */
     strategy_t s = {.id = id, .label = label, .source = PINQ_SRC_POLL, .slices = (uint32_t)(id - 'a' + 1)};
     if (id == 'c') {
         s.source = PINQ_SRC_IRQ;
         s.slices = irq_slices;
-        snprintf(label, len, "c: irq + deferred, dispatch every %g ms", (double)work_ms / s.slices);
+        snprintf(label, len, "c: irq + deferred, dispatch every %.3g ms", (double)work_ms / s.slices);
     } else {
-        snprintf(label, len, "%c: poll %s per loop (every %g ms)", id, id == 'a' ? "once" : "twice",
+        snprintf(label, len, "%c: poll %s per loop (every %.3g ms)", id, id == 'a' ? "once" : "twice",
                  (double)work_ms / s.slices);
     }
     return s;
