@@ -22,6 +22,10 @@ void plic_enable(unsigned src, bool on)
         VIRT_REG32(PLIC_ENABLE(src)) |= bit;
     else
         VIRT_REG32(PLIC_ENABLE(src)) &= ~bit;
+    /* QEMU 7.2 does not re-evaluate its output on enable writes: a source
+     * that became pending while disabled would never interrupt. Rewriting
+     * the threshold does re-evaluate (harmless on real hardware). */
+    VIRT_REG32(PLIC_THRESHOLD) = VIRT_REG32(PLIC_THRESHOLD);
 }
 
 /* Claim every pending source in turn; a claimed source stays masked in the
