@@ -1,0 +1,128 @@
+/* sim.h - pinq-sim's model: a scenario (system, main loop, inputs), the
+ * strategies it can be run with, and the figures one run produces. */
+#ifndef SIM_H
+#define SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim_hist.h"
+#include "sim_rng.h"
+
+#define SIM_MAX_TASKS 16
+#define SIM_MAX_INPUTS 8
+#define SIM_MAX_STRATEGIES 12
+#define SIM_MAX_QUEUE 65536
+#define SIM_NAME 64
+
+enum sim_arrival { SIM_PERIODIC, SIM_POISSON, SIM_BURSTY, SIM_DOORBELL, SIM_ENCODER, SIM_FLOOD };
+
+typedef struct sim_task {
+    char name[SIM_NAME];
+    sim_dist_t duration;
+    bool masked; /* a critical section: interrupts wait until it ends */
+} sim_task_t;
+
+typedef struct sim_input {
+    char name[SIM_NAME];
+    uint8_t arrival;     /* enum sim_arrival */
+    sim_dist_t interval; /* between events (bursts, presses); doorbell: gap after release */
+    simt start, stop;    /* events only inside [start, stop) */
+    int burst;           /* bursty: edges per burst */
+    simt burst_gap;      /* bursty: between the edges of a burst */
+    sim_dist_t hold;     /* doorbell: press length; level inputs: how long the level stays */
+    int bounce_lo, bounce_hi; /* doorbell: edges per transition, bounce included */
+    sim_dist_t bounce_step;   /* doorbell: between bounce edges */
+    bool level;          /* level semantics: visible only while held; else a latched edge */
+    simt deadline;       /* arrival of the event's first edge -> its handler finished */
+    simt handler;        /* the work one observed edge costs */
+    int priority;        /* higher preempts lower (when nesting is on) */
+    bool polled;         /* always polled by the main loop, whatever the strategy */
+} sim_input_t;
+
+typedef struct sim_system {
+    double cpu_hz;
+    int cores;
+    simt isr_entry, isr_exit; /* hardware exception entry / exit */
+    simt push;                /* pinq ISR: timestamp + ring push */
+    simt dispatch;            /* pinq_dispatch per event, before the handler */
+    simt poll;                /* reading one input's pin or flag */
+    simt loop_overhead;       /* one main-loop iteration's own cost */
+    simt dedicated_poll;      /* one iteration of the dedicated core's polling loop */
+    bool nesting;
+    simt storm_window;        /* storm guard: ISRs counted per window ... */
+    int storm_max;            /* ... above this many, the line is polled instead */
+} sim_system_t;
+
+enum sim_kind { SIM_POLL, SIM_ISR, SIM_QUEUE, SIM_DEDICATED, SIM_STORM };
+
+typedef struct sim_strategy {
+    uint8_t kind; /* enum sim_kind */
+    int k;        /* SIM_POLL: polls per loop; SIM_QUEUE / SIM_STORM: queue depth */
+    char name[SIM_NAME];
+} sim_strategy_t;
+
+typedef struct sim_scenario {
+    char name[SIM_NAME];
+    simt duration;
+    uint64_t seed;
+    sim_system_t sys;
+    sim_task_t tasks[SIM_MAX_TASKS];
+    int ntasks;
+    sim_input_t inputs[SIM_MAX_INPUTS];
+    int ninputs;
+    sim_strategy_t strategies[SIM_MAX_STRATEGIES];
+    int nstrategies;
+    int queue_depth; /* default depth for "queue" and "storm" */
+} sim_scenario_t;
+
+/* Why an event was never handled. */
+enum sim_reason { SIM_MERGED = 1, SIM_QFULL = 2, SIM_UNSAMPLED = 4 };
+
+typedef struct sim_input_stats {
+    /* events (presses, bursts' edges...) */
+    uint64_t events, seen, missed, unfinished;
+    uint64_t missed_merged, missed_qfull, missed_unsampled;
+    uint64_t deadline_misses;
+    /* edges: generated == handled + merged + dropped + expired + outstanding */
+    uint64_t edges, handled, merged, dropped, expired, outstanding;
+    sim_hist_t latency;
+} sim_input_stats_t;
+
+typedef struct sim_result {
+    sim_strategy_t strategy;
+    simt elapsed;
+    simt task_time;   /* main-loop task work done */
+    uint64_t loops;   /* main-loop iterations */
+    uint32_t queue_hwm;
+    uint64_t storms;  /* storm guard: switches to polling */
+    uint64_t isrs;
+    sim_input_stats_t in[SIM_MAX_INPUTS];
+} sim_result_t;
+
+/* Defaults (see docs/simulator.md for their sources). */
+void sim_scenario_defaults(sim_scenario_t *s);
+
+/* Run one strategy on the scenario. Deterministic for s->seed. */
+void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r);
+
+/* Share of the main core taken from the main loop's tasks, 0..1. */
+double sim_cpu_share(const sim_result_t *r);
+/* Nominal main-loop period: the tasks' mean durations. */
+simt sim_loop_period(const sim_scenario_t *s);
+/* True if every event was handled, none late. */
+bool sim_meets(const sim_scenario_t *s, const sim_result_t *r);
+/* Parse "poll2", "isr", "queue64", "dedicated", "storm"; false if unknown. */
+bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st);
+
+/* Load an INI scenario. On error: nonzero, and `err` holds "file:line: why". */
+int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t errlen);
+
+/* "100ms", "12cyc" (at cpu_hz), "1.5us", "0" -> picoseconds; false if malformed. */
+bool sim_parse_time(const char *text, double cpu_hz, simt *out);
+
+/* calloc that exits on failure: the tool cannot do anything useful without memory. */
+void *sim_calloc(size_t n, size_t size);
+
+#endif

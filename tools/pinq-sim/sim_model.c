@@ -1,0 +1,107 @@
+/* sim_model.c - the model's defaults and the judgements made on a result. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim.h"
+
+static simt cycles(const sim_system_t *sys, double n)
+{
+    return (simt)(n * (double)SIM_PS_PER_S / sys->cpu_hz + 0.5);
+}
+
+void sim_scenario_defaults(sim_scenario_t *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "unnamed");
+    s->duration = 60 * SIM_PS_PER_S;
+    s->seed = 1;
+    s->queue_depth = 16;
+    sim_system_t *sys = &s->sys;
+    sys->cpu_hz = 48e6;
+    sys->cores = 2;
+    /* Cortex-M3/M4 datasheet: 12 cycles in, 12 out (M0: 16). */
+    sys->isr_entry = cycles(sys, 12);
+    sys->isr_exit = cycles(sys, 12);
+    /* No measured pinq figure yet: a bare 16-byte ring push is 19
+     * instructions on M4 (shared/notes), plus timestamp and accounting. */
+    sys->push = cycles(sys, 40);
+    sys->dispatch = cycles(sys, 30);
+    sys->poll = cycles(sys, 4);        /* load a GPIO register, test, branch */
+    sys->loop_overhead = cycles(sys, 10);
+    sys->dedicated_poll = cycles(sys, 6); /* load, test, branch back */
+    sys->nesting = true;
+    sys->storm_window = SIM_PS_PER_S / 100;
+    sys->storm_max = 100;
+}
+
+void *sim_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n, size);
+    if (!p) {
+        fprintf(stderr, "pinq-sim: out of memory\n");
+        exit(2);
+    }
+    return p;
+}
+
+double sim_cpu_share(const sim_result_t *r)
+{
+    if (r->elapsed <= 0 || r->strategy.kind == SIM_DEDICATED)
+        return 0.0;
+    double share = 1.0 - (double)r->task_time / (double)r->elapsed;
+    return share < 0 ? 0 : share;
+}
+
+simt sim_loop_period(const sim_scenario_t *s)
+{
+    simt p = 0;
+    for (int i = 0; i < s->ntasks; i++)
+        p += sim_dist_mean(&s->tasks[i].duration);
+    return p;
+}
+
+bool sim_meets(const sim_scenario_t *s, const sim_result_t *r)
+{
+    for (int i = 0; i < s->ninputs; i++)
+        if (r->in[i].missed || r->in[i].deadline_misses)
+            return false;
+    return true;
+}
+
+static bool suffix_int(const char *text, const char *prefix, int *k)
+{
+    size_t n = strlen(prefix);
+    if (strncmp(text, prefix, n) != 0)
+        return false;
+    if (text[n] == '\0')
+        return true; /* keep the default */
+    char *end;
+    long v = strtol(text + n, &end, 10);
+    if (*end || v < 1 || v > SIM_MAX_QUEUE)
+        return false;
+    *k = (int)v;
+    return true;
+}
+
+bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st)
+{
+    memset(st, 0, sizeof *st);
+    snprintf(st->name, sizeof st->name, "%s", name);
+    st->k = 1;
+    if (strcmp(name, "isr") == 0) {
+        st->kind = SIM_ISR;
+        return true;
+    }
+    if (strcmp(name, "dedicated") == 0) {
+        st->kind = SIM_DEDICATED;
+        return true;
+    }
+    if (suffix_int(name, "poll", &st->k)) {
+        st->kind = SIM_POLL;
+        return true;
+    }
+    st->k = default_depth;
+    st->kind = strncmp(name, "storm", 5) == 0 ? SIM_STORM : SIM_QUEUE;
+    return suffix_int(name, st->kind == SIM_STORM ? "storm" : "queue", &st->k);
+}

@@ -1,0 +1,82 @@
+/* sim_search.c - rerunning a scenario with one knob turned: the searches
+ * behind "smallest queue depth" and "longest loop period", and sweeps. */
+#include <math.h>
+#include <stdlib.h>
+
+#include "sim_report.h"
+
+void sim_run_all(const sim_scenario_t *s, sim_result_t *res)
+{
+    for (int i = 0; i < s->nstrategies; i++)
+        sim_run(s, &s->strategies[i], &res[i]);
+}
+
+void sim_set_loop_period(sim_scenario_t *s, simt period)
+{
+    simt now = sim_loop_period(s);
+    if (now <= 0)
+        return;
+    for (int i = 0; i < s->ntasks; i++)
+        sim_dist_scale(&s->tasks[i].duration, (double)period / (double)now);
+}
+
+void sim_scale_rate(sim_scenario_t *s, double factor)
+{
+    for (int i = 0; i < s->ninputs; i++) {
+        sim_input_t *in = &s->inputs[i];
+        sim_dist_scale(&in->interval, 1.0 / factor);
+        in->burst_gap = (simt)((double)in->burst_gap / factor);
+    }
+}
+
+static bool meets_with(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r)
+{
+    sim_run(s, st, r);
+    return sim_meets(s, r);
+}
+
+int sim_smallest_queue(const sim_scenario_t *s)
+{
+    sim_result_t *r = sim_calloc(1, sizeof *r);
+    int found = -1;
+    for (int q = 1; q <= SIM_MAX_QUEUE && found < 0; q *= 2) {
+        sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .name = "queue"};
+        if (meets_with(s, &st, r))
+            found = q;
+    }
+    free(r);
+    return found;
+}
+
+static bool poll_meets(const sim_scenario_t *base, simt period, sim_result_t *r)
+{
+    sim_scenario_t s = *base;
+    sim_set_loop_period(&s, period);
+    sim_strategy_t st = {.kind = SIM_POLL, .k = 1, .name = "poll1"};
+    return meets_with(&s, &st, r);
+}
+
+simt sim_longest_poll_period(const sim_scenario_t *s)
+{
+    simt nominal = sim_loop_period(s);
+    if (nominal <= 0)
+        return -1;
+    sim_result_t *r = sim_calloc(1, sizeof *r);
+    /* Bisect on a log scale between a loop 1000x faster and 1000x slower;
+     * misses grow with the period, so the boundary is where they start. */
+    double lo = nominal / 1000.0, hi = nominal * 1000.0;
+    simt found = -1;
+    if (poll_meets(s, (simt)lo, r)) {
+        if (poll_meets(s, (simt)hi, r)) {
+            found = (simt)hi;
+        } else {
+            while (hi / lo > 1.01) {
+                double mid = sqrt(lo * hi);
+                *(poll_meets(s, (simt)mid, r) ? &lo : &hi) = mid;
+            }
+            found = (simt)lo;
+        }
+    }
+    free(r);
+    return found;
+}
