@@ -1,6 +1,6 @@
-/* clock.h - the one clock of the example: CLOCK_MONOTONIC nanoseconds,
- * shared by parent and presser child, and the same clock as the POSIX
- * port's ISR timestamps (pinq_port_now). */
+/* clock.h - sleeping on the example's one clock. Times are read with
+ * pinq_port_now(): on the POSIX port, CLOCK_MONOTONIC nanoseconds, the
+ * clock of the ISR timestamps, shared by parent and presser child. */
 #ifndef DOORBELL_CLOCK_H
 #define DOORBELL_CLOCK_H
 
@@ -9,13 +9,6 @@
 #include <time.h>
 
 #define NS_PER_MS UINT64_C(1000000)
-
-static inline uint64_t clock_now_ns(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
 
 /* Sleep until an absolute time; a signal (an "interrupt") does not cut
  * the sleep short, as an ISR does not shorten the work it interrupts. */

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "clock.h"
+#include "pinq.h"
 #include "schedule.h"
 
 #define SEND_RETRIES 1000
@@ -60,7 +61,7 @@ static void child(pin_page_t *pg, pid_t parent, uint64_t seed, uint32_t presses,
         schedule_next(&s, &p);
         uint64_t down = t0_ns + p.down_us * 1000u;
         clock_sleep_until(down);
-        pg->down_ns[k] = clock_now_ns(); /* the truth: taken before anyone can see the edge */
+        pg->down_ns[k] = pinq_port_now(); /* the truth: taken before anyone can see the edge */
         play(pg, parent, signo, pg->down_ns[k], &p.down, 1);
         play(pg, parent, signo, t0_ns + p.up_us * 1000u, &p.up, 0);
     }

@@ -27,7 +27,7 @@ static struct bell_ctx {
     _Atomic uint32_t isr_edges; /* written by the hard handler only */
     debounce_t db;
     reaction_t reactions[REACTIONS_MAX];
-    uint32_t nreactions, reactions_lost, resyncs;
+    uint32_t nreactions, reactions_lost;
 } ctx;
 
 static uint64_t scratch[PRESSES_MAX];
@@ -52,7 +52,6 @@ static void on_edge(const pinq_event_t *ev, void *cv)
 {
     struct bell_ctx *c = cv;
     if (ev->kind == PINQ_EV_RESYNC) { /* edges lost: trust the line's level again */
-        c->resyncs++;
         debounce_init(&c->db, c->db.lockout, ev->level);
         return;
     }
@@ -62,7 +61,7 @@ static void on_edge(const pinq_event_t *ev, void *cv)
         c->reactions_lost++;
         return;
     }
-    c->reactions[c->nreactions++] = (reaction_t){.stamp_ns = ev->ts, .react_ns = clock_now_ns()};
+    c->reactions[c->nreactions++] = (reaction_t){.stamp_ns = ev->ts, .react_ns = pinq_port_now()};
 }
 
 static int setup(pinq_t *q, pinq_line_cfg_t *line, pinq_line_t *state, const strategy_t *s)
@@ -113,7 +112,6 @@ static void collect(pinq_t *q, const run_cfg_t *cfg, run_result_t *out)
     out->score.spurious += ctx.reactions_lost;
     out->edges_sent = ctx.pin->edges_sent;
     out->edges_stamped = atomic_load(&ctx.isr_edges);
-    out->resyncs = ctx.resyncs;
     pinq_ring_stats(&q->ring, &out->ring);
 }
 
@@ -130,7 +128,7 @@ int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
         return -1;
     }
     int rc = setup(&q, &line, &state, s);
-    uint64_t t0 = clock_now_ns() + LEAD_IN_MS * NS_PER_MS;
+    uint64_t t0 = pinq_port_now() + LEAD_IN_MS * NS_PER_MS;
     pid_t pid = rc ? -1 : presser_start(ctx.pin, cfg->seed, cfg->presses, t0, s->source == PINQ_SRC_IRQ ? SIGRTMIN : 0);
     if (rc == 0 && pid < 0) {
         perror("doorbell: fork");
