@@ -71,6 +71,8 @@ typedef struct ctx {
     sim_scenario_t *s;
     const char *path;
     int line;          /* counted by our reader: libinih's handler is not told */
+    int header_line;   /* of the last [section] */
+    int strategies_line;
     char section[64];
     int input_line[SIM_MAX_INPUTS];
     bool used_cycles;
@@ -191,6 +193,7 @@ static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
         return parse_long(v, 1, 1000000000, &l) &&
                (*(sim_dist_t *)p = (sim_dist_t){SIM_FIXED, SIM_PS_PER_S / (4 * l), 0}, true);
     case V_STRATEGIES:
+        c->strategies_line = c->line;
         return snprintf(c->strategies, sizeof c->strategies, "%s", v) < (int)sizeof c->strategies;
     }
     return false;
@@ -222,7 +225,7 @@ static char *open_section(ctx_t *c, const char *section, enum where *w)
             sim_input_t *in = &s->inputs[s->ninputs];
             *in = (sim_input_t){.stop = SIM_NEVER, .deadline = SIM_NEVER, .priority = 1,
                                 .bounce_lo = 1, .bounce_hi = 1, .burst = 1};
-            c->input_line[s->ninputs++] = c->line;
+            c->input_line[s->ninputs++] = c->header_line;
         }
         sim_input_t *in = &s->inputs[s->ninputs - 1];
         snprintf(in->name, sizeof in->name, "%s", section + 6);
@@ -252,8 +255,11 @@ static char *read_line(char *str, int num, void *stream)
 {
     ctx_t *c = ((void **)stream)[1];
     char *r = fgets(str, num, ((void **)stream)[0]);
-    if (r)
+    if (r) {
         c->line++;
+        if (str[strspn(str, " \t")] == '[')
+            c->header_line = c->line;
+    }
     return r;
 }
 
@@ -261,6 +267,7 @@ static int check_strategies(ctx_t *c)
 {
     sim_scenario_t *s = c->s;
     char buf[256];
+    c->line = c->strategies_line;
     snprintf(buf, sizeof buf, "%s", c->strategies[0] ? c->strategies : "poll1 poll2 isr queue dedicated storm");
     for (char *save, *tok = strtok_r(buf, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
         if (s->nstrategies == SIM_MAX_STRATEGIES ||
