@@ -3,7 +3,7 @@
 #   -DQEMU=... -DMACHINE=... -DELF=...   required
 #   -DICOUNT=N        deterministic time: -icount shift=N,sleep=off
 #   -DINPUT=file      bytes fed to the UART (-serial stdio)
-#   -DCOVER="f1;f2"   also check that every instruction of these functions
+#   -DCOVER=f1,f2      also check that every instruction of these functions
 #                     appears in the firmware's "hit 0x..." lines
 foreach(v QEMU MACHINE ELF)
   if(NOT DEFINED ${v})
