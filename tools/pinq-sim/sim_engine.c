@@ -46,7 +46,7 @@ typedef struct eng {
     uint64_t ring_mask;
     simt next_arrival; /* earliest gen.next_t */
     qent_t *q;
-    uint32_t qcap, qhead, qtail;
+    uint32_t qcap, qmask, qhead, qtail; /* storage is a power of two: index by mask */
     sim_rng_t task_rng;
 } eng_t;
 
@@ -186,7 +186,7 @@ static void enqueue(eng_t *e, int i, uint64_t ev)
         L->st->dropped++;
         return;
     }
-    e->q[e->qtail++ % e->qcap] = (qent_t){ev, i};
+    e->q[e->qtail++ & e->qmask] = (qent_t){ev, i};
     if (e->qtail - e->qhead > e->r->queue_hwm)
         e->r->queue_hwm = e->qtail - e->qhead;
 }
@@ -305,7 +305,7 @@ static simt service(eng_t *e, simt t)
     /* Dispatch what is queued now: events pushed meanwhile wait for the
      * next point, as pinq_dispatch's budget makes them. */
     for (uint32_t n = e->qtail - e->qhead; n > 0; n--) {
-        qent_t q = e->q[e->qhead++ % e->qcap];
+        qent_t q = e->q[e->qhead++ & e->qmask];
         line_t *L = &e->line[q.line];
         t = run_work(e, t, sys->dispatch + L->in->handler, -1, false);
         observe(e, L, q.ev, t);
@@ -412,7 +412,8 @@ void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r)
     r->strategy = *st;
     eng_t e = {.s = s, .st = st, .r = r, .n = s->ninputs, .next_arrival = SIM_NEVER};
     e.qcap = st->kind == SIM_QUEUE || st->kind == SIM_STORM ? (uint32_t)st->k : 1;
-    e.q = sim_calloc(e.qcap, sizeof *e.q);
+    e.qmask = pow2_at_least(e.qcap) - 1;
+    e.q = sim_calloc(e.qmask + 1, sizeof *e.q);
     /* Ids live until their last edge is resolved: at most the queue's worth. */
     e.ring_mask = pow2_at_least(2 * e.qcap + 1024) - 1;
     sim_rng_seed(&e.task_rng, s->seed, 0);

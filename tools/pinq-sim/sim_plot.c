@@ -30,6 +30,8 @@ static void cdf_block(FILE *g, int i, const sim_hist_t *h)
     for (int b = 0; b < SIM_HIST_BUCKETS && h->count; b++) {
         if (!h->bucket[b])
             continue;
+        if (sum == 0) /* a step up needs a point to rise from */
+            fprintf(g, "%.9g 0\n", (double)sim_hist_bucket_low(b) / 1e9);
         sum += h->bucket[b];
         fprintf(g, "%.9g %.9g\n", (double)sim_hist_bucket_low(b + 1) / 1e9, (double)sum / (double)h->count);
     }
@@ -51,12 +53,13 @@ int sim_plot_latency(const char *png, const sim_scenario_t *s, const sim_result_
     fprintf(g, "set ylabel 'fraction of handled events'\nset yrange [0:1.02]\n");
     if (s->inputs[in].deadline != SIM_NEVER)
         fprintf(g, "set arrow from %.9g, graph 0 to %.9g, graph 1 nohead dt 2 lw 2 lc 'red'\n"
-                   "set label 'deadline' at %.9g, graph 0.5 right offset -1,0 tc 'red'\n",
+                   "set label 'deadline' at %.9g, graph 0.96 right offset -0.5,0 tc 'red'\n",
                 (double)s->inputs[in].deadline / 1e9, (double)s->inputs[in].deadline / 1e9,
                 (double)s->inputs[in].deadline / 1e9);
     fprintf(g, "plot ");
     for (int i = 0; i < n; i++)
-        fprintf(g, "%s$d%d using 1:2 with steps lw 2 title '%s'", i ? ", " : "", i, res[i].strategy.name);
+        fprintf(g, "%s$d%d using 1:2 with steps lw 2 dt %d title '%s'", i ? ", " : "", i, i % 5 + 1,
+                res[i].strategy.name);
     fprintf(g, "\n");
     return close_gnuplot(g);
 }
