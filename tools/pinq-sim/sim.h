@@ -60,6 +60,7 @@ enum sim_kind { SIM_POLL, SIM_ISR, SIM_QUEUE, SIM_DEDICATED, SIM_STORM };
 typedef struct sim_strategy {
     uint8_t kind; /* enum sim_kind */
     int k;        /* SIM_POLL: polls per loop; SIM_QUEUE / SIM_STORM: queue depth */
+    int points;   /* poll / dispatch points per loop ("queue16/4": 4) */
     char name[SIM_NAME];
 } sim_strategy_t;
 
@@ -113,7 +114,8 @@ double sim_cpu_share(const sim_result_t *r);
 simt sim_loop_period(const sim_scenario_t *s);
 /* True if every event was handled, none late. */
 bool sim_meets(const sim_scenario_t *s, const sim_result_t *r);
-/* Parse "poll2", "isr", "queue64", "dedicated", "storm"; false if unknown. */
+/* Parse "poll2", "isr", "queue64", "dedicated", "storm"; a "/N" suffix asks
+ * for N dispatch points per loop ("queue16/4"). False if unknown. */
 bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st);
 
 /* Load an INI scenario. On error: nonzero, and `err` holds "file:line: why". */

@@ -15,7 +15,8 @@ static simt interval(sim_gen_t *g)
 static simt transition(sim_gen_t *g, simt t)
 {
     const sim_input_t *in = g->in;
-    int n = (int)sim_rng_range(&g->rng, in->bounce_lo, in->bounce_hi) | 1;
+    int lo = in->bounce_lo | 1; /* odd counts, uniformly: a transition ends at its new level */
+    int n = lo + 2 * (int)sim_rng_range(&g->rng, 0, (in->bounce_hi - lo) / 2);
     if (n > SIM_GEN_EDGES / 2)
         n = SIM_GEN_EDGES / 2 - 1;
     for (int i = 0; i < n; i++) {

@@ -352,7 +352,7 @@ static simt tail(const sim_scenario_t *s)
 
 static void main_core(eng_t *e, simt end)
 {
-    int k = e->st->kind == SIM_POLL ? e->st->k : 1;
+    int k = e->st->points;
     simt t = 0;
     while (t < end)
         t = one_loop(e, t, k);

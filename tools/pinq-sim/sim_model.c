@@ -84,24 +84,35 @@ static bool suffix_int(const char *text, const char *prefix, int *k)
     return true;
 }
 
-bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st)
+static bool kind_of(const char *name, int default_depth, sim_strategy_t *st)
 {
-    memset(st, 0, sizeof *st);
-    snprintf(st->name, sizeof st->name, "%s", name);
     st->k = 1;
-    if (strcmp(name, "isr") == 0) {
-        st->kind = SIM_ISR;
-        return true;
-    }
-    if (strcmp(name, "dedicated") == 0) {
-        st->kind = SIM_DEDICATED;
+    if (strcmp(name, "isr") == 0 || strcmp(name, "dedicated") == 0) {
+        st->kind = name[0] == 'i' ? SIM_ISR : SIM_DEDICATED;
         return true;
     }
     if (suffix_int(name, "poll", &st->k)) {
         st->kind = SIM_POLL;
+        st->points = st->k;
         return true;
     }
     st->k = default_depth;
     st->kind = strncmp(name, "storm", 5) == 0 ? SIM_STORM : SIM_QUEUE;
     return suffix_int(name, st->kind == SIM_STORM ? "storm" : "queue", &st->k);
+}
+
+bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st)
+{
+    memset(st, 0, sizeof *st);
+    snprintf(st->name, sizeof st->name, "%s", name);
+    st->points = 1;
+    char base[SIM_NAME];
+    snprintf(base, sizeof base, "%s", name);
+    char *slash = strchr(base, '/');
+    if (slash) {
+        *slash = '\0';
+        if (!suffix_int(slash + 1, "", &st->points))
+            return false;
+    }
+    return kind_of(base, default_depth, st) && (!slash || st->kind != SIM_POLL);
 }

@@ -274,6 +274,8 @@ static int check_strategies(ctx_t *c)
             !sim_strategy_parse(tok, s->queue_depth, &s->strategies[s->nstrategies++]))
             return fail(c, "bad strategy '%s' (poll<k>, isr, queue[<depth>], dedicated, storm[<depth>])",
                         tok);
+        if (s->strategies[s->nstrategies - 1].kind == SIM_DEDICATED && s->sys.cores < 2)
+            return fail(c, "strategy 'dedicated' needs a second core: set cores = 2 in [system]");
     }
     return 1;
 }
@@ -288,6 +290,8 @@ static int check(ctx_t *c)
         return fail(c, "the main loop takes no time: give a [task] a duration or loop_overhead");
     if (s->queue_depth < 1 || s->queue_depth > SIM_MAX_QUEUE || s->sys.dedicated_poll <= 0)
         return fail(c, "queue_depth must be 1..65536 and dedicated_poll > 0");
+    if (s->sys.cores < 1)
+        return fail(c, "cores must be at least 1");
     for (int i = 0; i < s->ninputs; i++) {
         const sim_input_t *in = &s->inputs[i];
         c->line = c->input_line[i];

@@ -40,7 +40,7 @@ int sim_smallest_queue(const sim_scenario_t *s)
     sim_result_t *r = sim_calloc(1, sizeof *r);
     int found = -1;
     for (int q = 1; q <= SIM_MAX_QUEUE && found < 0; q *= 2) {
-        sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .name = "queue"};
+        sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .points = 1, .name = "queue"};
         if (meets_with(s, &st, r))
             found = q;
     }
@@ -52,7 +52,7 @@ static bool poll_meets(const sim_scenario_t *base, simt period, sim_result_t *r)
 {
     sim_scenario_t s = *base;
     sim_set_loop_period(&s, period);
-    sim_strategy_t st = {.kind = SIM_POLL, .k = 1, .name = "poll1"};
+    sim_strategy_t st = {.kind = SIM_POLL, .k = 1, .points = 1, .name = "poll1"};
     return meets_with(&s, &st, r);
 }
 

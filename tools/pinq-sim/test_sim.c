@@ -126,6 +126,9 @@ static void test_scenario_errors(void)
     expect_error("[task t]\nduration = 1ms\n[system]\ncpu_hz = 16e6\nisr_entry = 16cyc\ncpu_hz = 8e6\n",
                  ":6: bad value for cpu_hz");
     expect_error("[weird]\nx = 1\n", ":2: unknown or one too many section [weird]");
+    expect_error("[system]\ncores = 1\n[scenario]\nstrategies = poll1 dedicated\n[input a]\ninterval = 1s\n"
+                 "[task t]\nduration = 1ms\n",
+                 ":4: strategy 'dedicated' needs a second core");
 }
 
 static sim_scenario_t *scenario(void)
@@ -236,6 +239,10 @@ static void test_storm_guard(void)
     sim_strategy_t storm, isr;
     CHECK(sim_strategy_parse("storm16", 16, &storm) && storm.kind == SIM_STORM && storm.k == 16);
     CHECK(sim_strategy_parse("isr", 16, &isr));
+    sim_strategy_t q;
+    CHECK(sim_strategy_parse("queue32/4", 16, &q) && q.kind == SIM_QUEUE && q.k == 32 && q.points == 4);
+    CHECK(!sim_strategy_parse("poll2/3", 16, &q));
+    CHECK(!sim_strategy_parse("queue/0", 16, &q));
     sim_result_t *a = sim_calloc(1, sizeof *a), *b = sim_calloc(1, sizeof *b);
     sim_run(&s, &storm, a);
     sim_run(&s, &isr, b);
