@@ -10,16 +10,14 @@
  * baseline. Checked: a pinq critical section really holds an interrupt
  * for its whole length, and on ARMv7-M an interrupt in the never-masked
  * band is not delayed by it. The figures are printed for docs/performance.md.
- * SysTick is reprogrammed here as a free-running 24-bit counter without
- * interrupt (the method of ../shared/notes/measuring-on-qemu.md). */
+ * SysTick is taken over as an instruction counter (insn_count.h). */
 #include <stdio.h>
 
 #include "board.h"
 #include "check.h"
-#include "cm_regs.h"
+#include "insn_count.h"
 #include "pinq_cortex_m.h"
 
-#define MASK24 0xFFFFFFu
 #define SECTION_NOPS 20
 
 static volatile uint32_t fire_cvr, entry_delay;
@@ -28,9 +26,9 @@ static uint32_t ticks_per_timer_tick; /* SysTick ticks per board timer tick */
 
 void board_timer0_isr(void)
 {
-    uint32_t now = SYST_CVR;
+    uint32_t now = insn_stamp();
     board_timer_ack(0);
-    entry_delay = (fire_cvr - now) & MASK24; /* SysTick counts down */
+    entry_delay = insn_ticks(fire_cvr, now);
     fired = true;
 }
 
@@ -44,7 +42,7 @@ static uint32_t latency_spread(body_fn body, uint32_t span)
     for (uint32_t ph = 0; ph < span; ph += 3) {
         fired = false;
         uint32_t k = k0 + ph / ticks_per_timer_tick;
-        fire_cvr = (SYST_CVR - k * ticks_per_timer_tick) & MASK24;
+        fire_cvr = (insn_stamp() - k * ticks_per_timer_tick) & INSN_MASK24;
         board_timer_start(0, k, false);
         /* sub-tick phase: spin a variable number of instructions first */
         for (volatile uint32_t i = 0; i < ph % ticks_per_timer_tick; i++) {
@@ -126,12 +124,9 @@ struct probe {
 
 int main(void)
 {
-    SYST_CSR = 0; /* free-running, no wrap interrupt: see the file comment */
-    SYST_RVR = MASK24;
-    SYST_CVR = 0;
-    SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_CLKSOURCE;
+    insn_count_start();
     ticks_per_timer_tick = board_cpu_hz() / board_timer_hz();
-    const double per_insn = board_cpu_hz() * 1024e-9; /* SysTick ticks per instruction */
+    const double per_insn = insn_ticks_per_insn();
 
     pinq_ring_cfg_t rc = {.slots = rg_slots, .capacity = 8, .lost = rg_lost, .nlines = 1, .mode = PINQ_MPSC};
     CHECK_EQ(pinq_ring_init(&ring, &rc), PINQ_OK);
