@@ -119,7 +119,9 @@ typedef struct pinq_ring {
     /* consumer side: written on every pop */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
     uint32_t head_cache;                            /* SPSC: consumer's stale view of tail */
+    uint32_t cons_head;                             /* DROP_OLDEST: head as the consumer left it */
     _Atomic uint32_t delivered;                     /* events popped (RESYNC not counted) */
+    _Atomic uint32_t markers_read;                  /* RESYNC markers popped */
     uint32_t high_water;                            /* max fill seen by the consumer */
     pinq_ticks_t last_ts;                           /* ts of last delivered event */
     uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
@@ -129,6 +131,7 @@ typedef struct pinq_ring {
     _Atomic uint32_t dropped;                       /* events lost (refused or discarded) */
     _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
     _Atomic uint32_t refused;                       /* events never stored (part of produced) */
+    _Atomic uint32_t markers;                       /* RESYNC markers stored in slots */
     /* configuration: read-only after init */
     pinq_slot_t *slots;
     pinq_lost_t *lost;
@@ -137,6 +140,7 @@ typedef struct pinq_ring {
     uint16_t nlines;
     uint8_t mode;
     uint8_t policy;
+    uint8_t fifo; /* index discipline: 1 fifo (SPSC, no DROP_OLDEST), 0 stamped */
 } pinq_ring_t;
 
 typedef struct pinq_ring_stats {
@@ -171,14 +175,34 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev);
  * fit are handled by the overflow policy exactly as pinq_ring_push does. */
 uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
 
-/* Pop one event (consumer side; one consumer only). Pending RESYNC events
- * are delivered before the next queued event. Returns 1 with *ev filled,
- * 0 when nothing is ready, PINQ_EINVAL for NULL. In MPSC, an event being
- * written by a preempted producer is not ready yet: events behind it wait. */
+/* Pop one event (consumer side; one consumer only). Returns 1 with *ev
+ * filled, 0 when nothing is ready, PINQ_EINVAL for NULL. In MPSC, an event
+ * being written by a preempted producer is not ready yet: events behind it
+ * wait.
+ *
+ * Where a RESYNC appears in the stream:
+ *   DROP_NEWEST, COALESCE: the producer that lost events writes the RESYNC
+ *     into the ring before the next event it stores, so it sits exactly
+ *     where the events went missing (SPSC). In MPSC it precedes every event
+ *     the losing producer stores afterwards. Losses not yet followed by a
+ *     stored event are flushed by pinq_ring_flush_lost().
+ *   DROP_OLDEST: the discarded events were the oldest, so the consumer
+ *     reports them before the next event it pops. If a producer on another
+ *     core is discarding the slot the consumer wanted, the consumer waits
+ *     for that producer to finish its accounting (a few instructions). */
 int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev);
 
 /* Pop up to n events; returns how many were written to ev[]. */
 uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n);
+
+/* Write RESYNCs for losses that no stored event has followed yet. Consumer
+ * side, but it acts as a producer: call it with the producers masked
+ * (pinq_irq_save()) or stopped. pinq_dispatch() does this when the ring is
+ * empty. Returns true when nothing is left pending (false: ring full). */
+bool pinq_ring_flush_lost(pinq_ring_t *r);
+
+/* True if losses are waiting to be reported (see pinq_ring_flush_lost). */
+bool pinq_ring_lost_pending(const pinq_ring_t *r);
 
 /* True if a pop would return an event now (queued or RESYNC pending). */
 bool pinq_ring_ready(const pinq_ring_t *r);
@@ -236,13 +260,27 @@ typedef struct pinq_line_cfg {
     uint8_t source;            /* enum pinq_source */
 } pinq_line_cfg_t;
 
-/* Per-line state: RAM, 8 bytes. */
+/* Runtime state of a line (pinq_line.enabled). */
+enum pinq_line_state {
+    PINQ_LINE_OFF = 0,   /* disabled: nothing queued */
+    PINQ_LINE_ON = 1,    /* enabled; interrupt lines post from their ISR */
+    PINQ_LINE_POLLED = 2 /* interrupt line handed to the poller by the storm guard */
+};
+
+/* Per-line state: RAM, 32 bytes. */
 typedef struct pinq_line {
     uint32_t next_poll;       /* low 32 bits of the tick of the next sample */
     _Atomic uint8_t level;    /* last level seen by the ISR / poller */
-    _Atomic uint8_t enabled;
+    _Atomic uint8_t enabled;  /* enum pinq_line_state */
     uint8_t sampled;          /* polled line has its first sample */
     uint8_t reserved;
+    /* storm-guard hooks; each counter has a single writer */
+    _Atomic uint32_t posts;       /* ISR posts accepted (the line's ISR) */
+    _Atomic uint32_t masked;      /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */
+    _Atomic uint32_t sampled_edges; /* edges found by sampling (the poller) */
+    _Atomic uint32_t trip_mask;   /* rate check every trip_mask + 1 posts */
+    _Atomic uint32_t trip_window; /* ticks: a check sooner than this trips the line */
+    _Atomic uint32_t trip_ts;     /* low 32 bits of the ts of the last check (the ISR) */
 } pinq_line_t;
 
 /* Entry of the deferred-call queue (pinq_schedule). */
@@ -324,6 +362,35 @@ int pinq_line_enable(pinq_t *q, uint16_t line, bool on);
 /* Last level the ISR or poller saw on a line (re-read after a RESYNC), or
  * PINQ_EINVAL. */
 int pinq_line_level(const pinq_t *q, uint16_t line);
+
+/* ---- polling and storm-guard hooks ------------------------------------- */
+
+/* Post a sampled level from the poller (main loop, or one dedicated
+ * polling thread per line): queues an edge only if the level differs from
+ * the last one seen, stamped `ts` (the sample time; the edge happened up to
+ * one sampling period earlier). Not subject to PINQ_LINE_POLLED or the
+ * rate trip. Returns PINQ_OK, PINQ_EFULL, PINQ_EDISABLED or PINQ_EINVAL. */
+int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
+
+/* Arm the interrupt-rate trip of `line`: every `every` ISR posts (a power
+ * of two), the ISR compares the time since the previous check with
+ * `window` ticks (< 2^32); sooner means the rate exceeds every/window, so
+ * the ISR masks the line's interrupt (pinq_port_line_enable(.., false),
+ * called from the ISR) and hands the line to the poller (PINQ_LINE_POLLED:
+ * sampled every cfg.poll_period with cfg.read, which must be set).
+ * every == 0 disarms. PINQ_EINVAL for a bad line or `every`. */
+int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window);
+
+/* Move an interrupt line to the poller (true) or back to its interrupt
+ * (false, re-enabling it through the port). Main-loop context. */
+int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled);
+
+/* enum pinq_line_state of a line, or PINQ_EINVAL. */
+int pinq_line_state(const pinq_t *q, uint16_t line);
+
+/* Timestamp uncertainty of the line's events now: its poll period while it
+ * is sampled (PINQ_SRC_POLL or PINQ_LINE_POLLED), 0 for interrupts. */
+uint32_t pinq_line_uncertainty(const pinq_t *q, uint16_t line);
 
 /* ---- port hooks (each port implements these) --------------------------- */
 

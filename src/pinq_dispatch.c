@@ -46,17 +46,39 @@ static bool run_call(pinq_t *q)
     return true;
 }
 
+/* Losses that no later event has followed are reported once the ring
+ * runs dry; producers are masked while we write their RESYNCs. */
+static void flush_lost(pinq_t *q)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_ring_flush_lost(&q->ring);
+    pinq_irq_restore(s);
+}
+
 static bool run_event(pinq_t *q)
 {
     pinq_event_t ev;
-    if (pinq_ring_pop(&q->ring, &ev) != 1)
-        return false;
+    if (pinq_ring_pop(&q->ring, &ev) != 1) {
+        if (!pinq_ring_lost_pending(&q->ring))
+            return false;
+        flush_lost(q);
+        if (pinq_ring_pop(&q->ring, &ev) != 1)
+            return false;
+    }
     const pinq_line_cfg_t *c = &q->lines[ev.line];
     if (c->deferred)
         c->deferred(&ev, c->ctx);
     else if (q->on_event)
         q->on_event(&ev, q->on_event_ctx);
     return true;
+}
+
+/* Sampled by the dispatcher: a polled line, or an interrupt line the
+ * storm guard handed over. */
+static bool is_polled(const pinq_line_cfg_t *c, const pinq_line_t *s)
+{
+    uint8_t state = LD_RLX(&s->enabled);
+    return state == PINQ_LINE_POLLED || (c->source == PINQ_SRC_POLL && state != PINQ_LINE_OFF);
 }
 
 /* Ticks until line `i` is due (<= 0: due now). */
@@ -73,7 +95,7 @@ static void poll_lines(pinq_t *q)
     for (uint16_t i = 0; i < q->nlines; i++) {
         const pinq_line_cfg_t *c = &q->lines[i];
         pinq_line_t *s = &q->state[i];
-        if (c->source != PINQ_SRC_POLL || !LD_RLX(&s->enabled))
+        if (!is_polled(c, s))
             continue;
         if (s->sampled && poll_due_in(q, i, (uint32_t)now) > 0)
             continue;
@@ -81,12 +103,11 @@ static void poll_lines(pinq_t *q)
         s->next_poll = (uint32_t)now + c->poll_period;
         if (level < 0)
             continue; /* read error: keep the last level */
-        if (!s->sampled) {
-            s->sampled = 1; /* the first sample sets the level; it is not an edge */
-            ST_RLX(&s->level, (uint8_t)(level != 0));
-        } else if ((level != 0) != LD_RLX(&s->level)) {
-            pinq_post_at(q, i, level, now);
-        }
+        if (!s->sampled && c->source == PINQ_SRC_POLL)
+            ST_RLX(&s->level, (uint8_t)(level != 0)); /* the first sample sets the level; it is not an edge */
+        else
+            pinq_post_sample(q, i, level, now); /* storm-polled lines compare with the ISR's last level */
+        s->sampled = 1;
     }
 }
 
@@ -112,7 +133,7 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget)
 
 bool pinq_pending(const pinq_t *q)
 {
-    return q && (pinq_ring_ready(&q->ring) || call_ready(q));
+    return q && (pinq_ring_ready(&q->ring) || pinq_ring_lost_pending(&q->ring) || call_ready(q));
 }
 
 /* Milliseconds until the next polled line is due, capped at `limit`. */
@@ -121,7 +142,7 @@ static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
     uint32_t now = (uint32_t)pinq_port_now();
     uint32_t tps = pinq_port_ticks_per_sec();
     for (uint16_t i = 0; i < q->nlines; i++) {
-        if (q->lines[i].source != PINQ_SRC_POLL || !LD_RLX(&q->state[i].enabled))
+        if (!is_polled(&q->lines[i], &q->state[i]))
             continue;
         int32_t due = poll_due_in(q, i, now);
         uint32_t ms = due <= 0 ? 0 : (uint32_t)(((uint64_t)due * 1000u + tps - 1) / tps);

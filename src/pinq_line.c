@@ -48,7 +48,8 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     q->on_event_ctx = cfg->on_event_ctx;
     for (uint16_t i = 0; i < q->nlines; i++) {
         q->state[i] = (pinq_line_t){0};
-        ST_RLX(&q->state[i].enabled, 1);
+        ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
+        ST_RLX(&q->state[i].trip_mask, UINT32_MAX); /* checks once per 2^32 posts, window 0: never trips */
     }
     atomic_thread_fence(memory_order_release);
     return PINQ_OK;
@@ -67,14 +68,34 @@ static int classify(uint8_t trigger, int level)
     }
 }
 
-int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+/* Cold path of pinq_post_at for a line that is not PINQ_LINE_ON. */
+static int post_refused(pinq_line_t *s, uint8_t state, int level)
 {
-    if (!q || line >= q->nlines)
-        return PINQ_EINVAL;
-    level = level != 0;
-    ST_RLX(&q->state[line].level, (uint8_t)level);
-    if (!LD_RLX(&q->state[line].enabled))
-        return PINQ_EDISABLED;
+    if (state == PINQ_LINE_POLLED) {
+        ST_RLX(&s->masked, LD_RLX(&s->masked) + 1); /* the poller owns `level` now */
+    } else {
+        ST_RLX(&s->level, (uint8_t)level);
+    }
+    return PINQ_EDISABLED;
+}
+
+/* Storm-guard trip wire, run by the ISR every trip_mask + 1 posts: that
+ * many posts in less than trip_window ticks is a storm; mask the interrupt
+ * and let the poller take the line (NAPI-style). */
+static void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
+{
+    pinq_line_t *s = &q->state[line];
+    uint32_t elapsed = (uint32_t)ts - LD_RLX(&s->trip_ts);
+    ST_RLX(&s->trip_ts, (uint32_t)ts);
+    if (elapsed >= LD_RLX(&s->trip_window))
+        return;
+    ST_RLX(&s->enabled, PINQ_LINE_POLLED);
+    pinq_port_line_enable(q, line, false);
+}
+
+/* Classify, run the hard handler, queue: common to interrupts and samples. */
+static int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
     const pinq_line_cfg_t *c = &q->lines[line];
     int kind = classify(c->trigger, level);
     if (kind < 0)
@@ -83,6 +104,38 @@ int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if (c->hard && !c->hard(&ev, c->ctx))
         return PINQ_OK;
     return pinq_ring_push(&q->ring, &ev);
+}
+
+int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    level = level != 0;
+    pinq_line_t *s = &q->state[line];
+    uint8_t state = LD_RLX(&s->enabled);
+    if (state != PINQ_LINE_ON)
+        return post_refused(s, state, level);
+    ST_RLX(&s->level, (uint8_t)level);
+    uint32_t n = LD_RLX(&s->posts) + 1; /* single writer: the line's ISR */
+    ST_RLX(&s->posts, n);
+    if ((n & LD_RLX(&s->trip_mask)) == 0)
+        post_trip(q, line, ts);
+    return post_edge(q, line, level, ts);
+}
+
+int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    level = level != 0;
+    pinq_line_t *s = &q->state[line];
+    if (LD_RLX(&s->enabled) == PINQ_LINE_OFF)
+        return PINQ_EDISABLED;
+    if (LD_RLX(&s->level) == level)
+        return PINQ_OK; /* no edge since the last sample */
+    ST_RLX(&s->level, (uint8_t)level);
+    ST_RLX(&s->sampled_edges, LD_RLX(&s->sampled_edges) + 1);
+    return post_edge(q, line, level, ts);
 }
 
 int pinq_post(pinq_t *q, uint16_t line, int level)
@@ -94,9 +147,48 @@ int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    ST_RLX(&q->state[line].enabled, on ? 1 : 0);
+    ST_RLX(&q->state[line].enabled, on ? PINQ_LINE_ON : PINQ_LINE_OFF);
     pinq_port_line_enable(q, line, on);
     return PINQ_OK;
+}
+
+int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
+{
+    if (!q || line >= q->nlines || (every & (every - 1)) != 0)
+        return PINQ_EINVAL;
+    pinq_line_t *s = &q->state[line];
+    ST_RLX(&s->trip_window, every ? window : 0);
+    ST_RLX(&s->trip_mask, every ? every - 1 : UINT32_MAX);
+    return PINQ_OK;
+}
+
+int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    if (polled && !q->lines[line].read)
+        return PINQ_EINVAL;
+    pinq_line_t *s = &q->state[line];
+    s->sampled = 0; /* first sample is due at once; it compares with the ISR's level */
+    ST_RLX(&s->enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
+    pinq_port_line_enable(q, line, !polled);
+    return PINQ_OK;
+}
+
+int pinq_line_state(const pinq_t *q, uint16_t line)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    return LD_RLX(&q->state[line].enabled);
+}
+
+uint32_t pinq_line_uncertainty(const pinq_t *q, uint16_t line)
+{
+    if (!q || line >= q->nlines)
+        return 0;
+    const pinq_line_cfg_t *c = &q->lines[line];
+    bool sampled = c->source == PINQ_SRC_POLL || LD_RLX(&q->state[line].enabled) == PINQ_LINE_POLLED;
+    return sampled ? c->poll_period : 0;
 }
 
 int pinq_line_level(const pinq_t *q, uint16_t line)

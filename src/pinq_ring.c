@@ -22,7 +22,7 @@
 
 static bool is_fifo(const pinq_ring_t *r)
 {
-    return r->mode == PINQ_SPSC && r->policy != PINQ_DROP_OLDEST;
+    return r->fifo;
 }
 
 int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
@@ -43,10 +43,10 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     r->nlines = cfg->nlines;
     r->mode = cfg->mode;
     r->policy = cfg->policy;
+    r->fifo = cfg->mode == PINQ_SPSC && cfg->policy != PINQ_DROP_OLDEST;
     ST_RLX(&r->tail, r->start);
     ST_RLX(&r->head, r->start);
-    r->tail_cache = r->start;
-    r->head_cache = r->start;
+    r->tail_cache = r->head_cache = r->cons_head = r->start;
     for (uint16_t i = 0; i < r->nlines; i++) {
         ST_RLX(&r->lost[i].count, 0);
         ST_RLX(&r->lost[i].level, 0);
@@ -57,12 +57,58 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     return PINQ_OK;
 }
 
+/* ---- claiming and publishing a slot (producer side) ------------------ */
+
+/* Free slots as a fifo producer sees them; refreshes its view of head only
+ * when the stale one is not enough (the common case touches no shared
+ * cache line but its own). */
+static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
+{
+    uint32_t room = r->mask + 1 - (t - r->tail_cache);
+    if (room < want) {
+        /* acquire: the consumer finished reading a slot before it moved head */
+        r->tail_cache = LD_ACQ(&r->head);
+        room = r->mask + 1 - (t - r->tail_cache);
+    }
+    return room;
+}
+
+static bool claim(pinq_ring_t *r, uint32_t *pos)
+{
+    if (is_fifo(r)) {
+        uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
+        *pos = t;
+        return fifo_room(r, t, 1) != 0;
+    }
+    return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
+}
+
+/* Make the filled slot at `pos` visible to the consumer (release). */
+static void publish(pinq_ring_t *r, uint32_t pos)
+{
+    pinq_slot_t *s = &r->slots[pos & r->mask];
+    if (is_fifo(r)) {
+        ST_RLX(&s->seq, pos);
+        ST_REL(&r->tail, pos + 1);
+    } else {
+        ST_REL(&s->seq, pos + 1);
+    }
+}
+
+static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
+{
+    s->ts = ev->ts;
+    s->line = ev->line;
+    s->kind = ev->kind;
+    s->level = ev->level;
+}
+
 /* ---- overflow -------------------------------------------------------- */
 
 /* Record one lost event of `line`. Order matters: the level is stored
  * before the count is raised, and the count before lost_pending, each
- * with release, so the consumer that takes lost_pending (acquire) finds
- * the count, and the count's taker finds a level at least this new. */
+ * with release, so whoever takes lost_pending (acquire) finds the count,
+ * and the count's taker finds a level at least this new. */
 static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
     pinq_lost_t *l = &r->lost[line];
@@ -80,6 +126,34 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_EFULL;
 }
 
+/* Write one RESYNC marker per line with losses, in the stream at the
+ * place of the loss. A marker keeps the lost count in its ts field. In
+ * MPSC another producer may have taken a count between our peek and our
+ * exchange: the marker then says 0 and the consumer skips it. Returns
+ * false (losses left pending) when the ring has no room for a marker. */
+static bool flush_markers(pinq_ring_t *r)
+{
+    if (XCHG_ACQ(&r->lost_pending, 0) == 0)
+        return true;
+    for (uint16_t l = 0; l < r->nlines; l++) {
+        if (LD_RLX(&r->lost[l].count) == 0)
+            continue;
+        uint32_t pos;
+        if (!claim(r, &pos)) {
+            ADD_REL(&r->lost_pending, 1); /* still owed: the next push retries */
+            return false;
+        }
+        pinq_slot_t *s = &r->slots[pos & r->mask];
+        s->ts = XCHG_ACQ(&r->lost[l].count, 0);
+        s->line = l;
+        s->kind = PINQ_EV_RESYNC;
+        s->level = (uint8_t)LD_RLX(&r->lost[l].level);
+        ADD_RLX(&r->markers, 1);
+        publish(r, pos);
+    }
+    return true;
+}
+
 /* DROP_OLDEST: take the oldest event away from the consumer. Fails (0) if
  * that slot is still being written by a preempted producer or is being
  * read by the consumer: the caller then drops the new event instead, so a
@@ -92,7 +166,9 @@ static int discard_oldest(pinq_ring_t *r)
     if (!atomic_compare_exchange_strong_explicit(&r->head, &h, h + 1, memory_order_relaxed,
                                                  memory_order_relaxed))
         return 0; /* the consumer (or another producer) took it: room is coming */
-    /* We own slot h now; the acquire in stamp_ready ordered its contents. */
+    /* We own slot h now; the acquire in stamp_ready ordered its contents.
+     * The account is complete before the release below: the consumer
+     * waits for that release before it reports (sync_discards). */
     const pinq_slot_t *s = &r->slots[h & r->mask];
     account_lost(r, s->line, s->level);
     ADD_RLX(&r->dropped, 1);
@@ -100,63 +176,20 @@ static int discard_oldest(pinq_ring_t *r)
     return 1;
 }
 
-/* ---- slot copies ----------------------------------------------------- */
-
-static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
-{
-    s->ts = ev->ts;
-    s->line = ev->line;
-    s->kind = ev->kind;
-    s->level = ev->level;
-}
-
-static void slot_read(const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos)
-{
-    ev->ts = s->ts;
-    ev->seq = pos;
-    ev->line = s->line;
-    ev->kind = s->kind;
-    ev->level = s->level;
-}
-
 /* ---- push ------------------------------------------------------------ */
 
-/* Free slots as the producer sees them; refreshes its view of head only
- * when the stale one is not enough (the common case touches no shared
- * cache line but its own). */
-static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
+static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    uint32_t room = r->mask + 1 - (t - r->tail_cache);
-    if (room < want) {
-        /* acquire: the consumer finished reading a slot before it moved head */
-        r->tail_cache = LD_ACQ(&r->head);
-        room = r->mask + 1 - (t - r->tail_cache);
-    }
-    return room;
-}
-
-static int push_fifo(pinq_ring_t *r, const pinq_event_t *ev)
-{
-    uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
-    if (fifo_room(r, t, 1) == 0)
+    /* losses owed a RESYNC go into the stream before this event */
+    if (r->policy != PINQ_DROP_OLDEST && LD_RLX(&r->lost_pending) != 0 && !flush_markers(r))
         return refuse(r, ev);
-    pinq_slot_t *s = &r->slots[t & r->mask];
-    slot_fill(s, ev);
-    ST_RLX(&s->seq, t);
-    ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
-    return PINQ_OK;
-}
-
-static int push_stamped(pinq_ring_t *r, const pinq_event_t *ev)
-{
     uint32_t pos;
-    if (!stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, &pos)) {
-        if (r->policy != PINQ_DROP_OLDEST || !discard_oldest(r) ||
-            !stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, &pos))
+    if (!claim(r, &pos)) {
+        if (r->policy != PINQ_DROP_OLDEST || !discard_oldest(r) || !claim(r, &pos))
             return refuse(r, ev);
     }
     slot_fill(&r->slots[pos & r->mask], ev);
-    ST_REL(&r->slots[pos & r->mask].seq, pos + 1); /* publish */
+    publish(r, pos);
     return PINQ_OK;
 }
 
@@ -164,19 +197,12 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!r || !ev || ev->line >= r->nlines)
         return PINQ_EINVAL;
-    return is_fifo(r) ? push_fifo(r, ev) : push_stamped(r, ev);
+    return push_one(r, ev);
 }
 
-uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
+/* fifo batch: one room check and one release for the whole batch */
+static uint32_t push_n_fifo(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
-    if (!r || !ev)
-        return 0;
-    if (!is_fifo(r)) {
-        uint32_t stored = 0;
-        for (uint32_t i = 0; i < n; i++)
-            stored += pinq_ring_push(r, &ev[i]) == PINQ_OK;
-        return stored;
-    }
     uint32_t t = LD_RLX(&r->tail);
     uint32_t room = fifo_room(r, t, n);
     uint32_t k = 0;
@@ -192,13 +218,37 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
         ST_RLX(&s->seq, t + k);
         k++;
     }
-    ST_REL(&r->tail, t + k); /* one release publishes the whole batch */
+    ST_REL(&r->tail, t + k);
     return k;
+}
+
+uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
+{
+    if (!r || !ev)
+        return 0;
+    if (is_fifo(r) && LD_RLX(&r->lost_pending) == 0)
+        return push_n_fifo(r, ev, n);
+    uint32_t stored = 0;
+    for (uint32_t i = 0; i < n; i++)
+        stored += pinq_ring_push(r, &ev[i]) == PINQ_OK;
+    return stored;
+}
+
+bool pinq_ring_flush_lost(pinq_ring_t *r)
+{
+    if (!r || r->policy == PINQ_DROP_OLDEST)
+        return true; /* DROP_OLDEST losses are reported by the consumer itself */
+    return flush_markers(r);
+}
+
+bool pinq_ring_lost_pending(const pinq_ring_t *r)
+{
+    return r && LD_RLX(&r->lost_pending) != 0;
 }
 
 /* ---- pop ------------------------------------------------------------- */
 
-/* Emit the next pending RESYNC, one line per call. */
+/* DROP_OLDEST: emit the next pending RESYNC, one line per call. */
 static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (!r->scanning) {
@@ -222,15 +272,53 @@ static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
     return 0;
 }
 
-static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill, const pinq_event_t *last)
+/* DROP_OLDEST: producers moved head past slots the consumer never saw.
+ * Wait until each discarder has released its slot: its loss account is
+ * complete then, so the RESYNC that follows is not one event late. On a
+ * single core the discarding ISR has always finished: no waiting. */
+static void sync_discards(pinq_ring_t *r)
 {
+    uint32_t h = LD_RLX(&r->head);
+    for (uint32_t p = r->cons_head; p != h; p++)
+        while (IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, p)), p + r->mask + 1) < 0)
+            ;
+    r->cons_head = h;
+}
+
+/* Turn what was read from a slot into the event handed out. Returns false
+ * for a marker that carries nothing (skip it). */
+static bool finish(pinq_ring_t *r, pinq_event_t *ev)
+{
+    if (ev->kind != PINQ_EV_RESYNC) {
+        r->last_ts = ev->ts;
+        return true;
+    }
+    ST_RLX(&r->markers_read, LD_RLX(&r->markers_read) + 1);
+    ev->lost = (uint32_t)ev->ts;
+    ev->ts = r->last_ts;
+    return ev->lost != 0;
+}
+
+static void slot_read(const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos)
+{
+    ev->ts = s->ts;
+    ev->seq = pos;
+    ev->line = s->line;
+    ev->kind = s->kind;
+    ev->level = s->level;
+}
+
+static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
+{
+    if (fill > r->mask + 1)
+        fill = r->mask + 1; /* tail read after a preemption may include later claims */
     if (fill > r->high_water)
         r->high_water = fill;
-    r->last_ts = last->ts;
     /* single writer: a load and a store, no read-modify-write needed */
     ST_RLX(&r->delivered, LD_RLX(&r->delivered) + k);
 }
 
+/* fifo: read up to n slots at once, one release for all of them */
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
     uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
@@ -243,32 +331,46 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     if (k == 0)
         return 0;
     ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
-    note_delivered(r, k, fill, &ev[k - 1]);
-    return k;
+    uint32_t out = 0, events = 0;
+    for (uint32_t i = 0; i < k; i++) {
+        if (!finish(r, &ev[i]))
+            continue;
+        events += ev[i].kind != PINQ_EV_RESYNC;
+        ev[out++] = ev[i];
+    }
+    note_delivered(r, events, fill);
+    return out;
 }
 
+/* stamped: one slot; with DROP_OLDEST producers may move head under us */
 static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 {
-    bool contended = r->policy == PINQ_DROP_OLDEST; /* producers may move head */
-    uint32_t h = LD_RLX(&r->head);
+    bool contended = r->policy == PINQ_DROP_OLDEST;
     for (;;) {
+        if (contended) {
+            sync_discards(r);
+            if (take_resync(r, ev))
+                return 1;
+        }
+        uint32_t h = LD_RLX(&r->head);
         if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h)) {
-            uint32_t now = contended ? LD_RLX(&r->head) : h;
-            if (now == h)
-                return 0; /* empty, or the oldest is still being written */
-            h = now;      /* a producer discarded it: look at the next */
-            continue;
+            if (contended && LD_RLX(&r->head) != h)
+                continue; /* a producer discarded it: report, then look further */
+            return 0; /* empty, or the oldest is still being written */
         }
         if (!contended)
             ST_RLX(&r->head, h + 1);
         else if (!CAS_RLX(&r->head, &h, h + 1))
-            continue; /* a producer discarded h first; h now holds the new head */
-        break;
+            continue; /* a producer discarded h first */
+        r->cons_head = h + 1;
+        slot_read(&r->slots[h & r->mask], ev, h);
+        stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+        if (!finish(r, ev))
+            continue;
+        if (ev->kind != PINQ_EV_RESYNC)
+            note_delivered(r, 1, LD_RLX(&r->tail) - h);
+        return 1;
     }
-    slot_read(&r->slots[h & r->mask], ev, h);
-    stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
-    note_delivered(r, 1, LD_RLX(&r->tail) - h, ev);
-    return 1;
 }
 
 uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
@@ -276,10 +378,14 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     if (!r || !ev)
         return 0;
     uint32_t got = 0;
-    while (got < n && take_resync(r, &ev[got]))
-        got++;
-    if (is_fifo(r))
-        return got + pop_fifo(r, ev + got, n - got);
+    if (is_fifo(r)) {
+        /* null markers never occur in SPSC, but a batch may come back
+         * short by skipped ones: loop until nothing more is ready */
+        uint32_t k;
+        while (got < n && (k = pop_fifo(r, ev + got, n - got)) != 0)
+            got += k;
+        return got;
+    }
     while (got < n && pop_stamped(r, &ev[got]))
         got++;
     return got;
@@ -289,16 +395,14 @@ int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (!r || !ev)
         return PINQ_EINVAL;
-    if (take_resync(r, ev))
-        return 1;
-    return is_fifo(r) ? (int)pop_fifo(r, ev, 1) : (int)pop_stamped(r, ev);
+    return (int)pinq_ring_pop_n(r, ev, 1);
 }
 
 bool pinq_ring_ready(const pinq_ring_t *r)
 {
     if (!r)
         return false;
-    if (r->scanning || LD_RLX(&r->lost_pending) != 0)
+    if (r->policy == PINQ_DROP_OLDEST && (r->scanning || LD_RLX(&r->lost_pending) != 0))
         return true;
     uint32_t h = LD_RLX(&r->head);
     if (is_fifo(r))
@@ -312,12 +416,13 @@ void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st)
         return;
     uint32_t tail = LD_ACQ(&r->tail);
     uint32_t head = LD_ACQ(&r->head);
+    uint32_t markers = LD_RLX(&r->markers);
     /* every stored event advanced tail once; refused ones never did */
-    st->produced = (tail - r->start) + LD_RLX(&r->refused);
+    st->produced = (tail - r->start) - markers + LD_RLX(&r->refused);
     st->delivered = LD_RLX(&r->delivered);
     st->dropped = LD_RLX(&r->dropped);
     st->coalesced = LD_RLX(&r->coalesced);
-    st->queued = tail - head;
+    st->queued = (tail - head) - (markers - LD_RLX(&r->markers_read));
     st->high_water = r->high_water;
 }
 

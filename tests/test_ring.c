@@ -111,6 +111,34 @@ static void test_order(uint8_t mode, uint8_t policy, uint32_t start)
     CHECK_EQ(st.high_water, CAP);
 }
 
+/* Drain everything: events, then (after a flush, as pinq_dispatch does
+ * when the ring runs dry) the RESYNCs still owed. Checks that every RESYNC
+ * follows all events stored before its loss. */
+struct drained {
+    uint32_t events, resyncs, first_ts, lost_by_line[NLINES];
+    int resync_before_events; /* a RESYNC came before the first event */
+};
+
+static void drain(pinq_ring_t *r, struct drained *d)
+{
+    *d = (struct drained){.first_ts = UINT32_MAX};
+    pinq_event_t out;
+    for (int round = 0; round < 2; round++) {
+        while (pinq_ring_pop(r, &out) == 1) {
+            if (out.kind == PINQ_EV_RESYNC) {
+                d->lost_by_line[out.line] += out.lost;
+                d->resyncs++;
+                d->resync_before_events |= d->events == 0;
+                continue;
+            }
+            if (d->events++ == 0)
+                d->first_ts = (uint32_t)out.ts;
+        }
+        pinq_ring_flush_lost(r);
+    }
+    CHECK(!pinq_ring_lost_pending(r));
+}
+
 /* Fill past capacity; check the policy's choice of victim, the counters,
  * and the RESYNC events that report the loss per line. */
 static void test_overflow(uint8_t mode, uint8_t policy, uint32_t start)
@@ -131,40 +159,85 @@ static void test_overflow(uint8_t mode, uint8_t policy, uint32_t start)
     pinq_ring_stats_t st;
     pinq_ring_stats(&r, &st);
     CHECK_EQ(st.produced, CAP + 5);
+    CHECK_EQ(st.queued, CAP);
     CHECK_EQ(st.dropped, policy == PINQ_COALESCE ? 0 : 5);
     CHECK_EQ(st.coalesced, policy == PINQ_COALESCE ? 5 : 0);
 
-    /* RESYNCs come first, one per line that lost events, in line order */
-    pinq_event_t out;
-    uint32_t lost_by_line[NLINES] = {0};
-    uint32_t resyncs = 0, delivered = 0, first_ts = UINT32_MAX;
-    while (pinq_ring_pop(&r, &out) == 1) {
-        if (out.kind == PINQ_EV_RESYNC) {
-            CHECK_EQ(delivered, 0);
-            lost_by_line[out.line] += out.lost;
-            resyncs++;
-            continue;
-        }
-        if (delivered == 0)
-            first_ts = (uint32_t)out.ts;
-        delivered++;
-    }
-    CHECK_EQ(delivered, CAP);
+    struct drained d;
+    drain(&r, &d);
+    CHECK_EQ(d.events, CAP);
     if (policy == PINQ_DROP_OLDEST) {
-        /* the 5 oldest (line 0) were discarded; the 5 newest survive */
-        CHECK_EQ(resyncs, 1);
-        CHECK_EQ(lost_by_line[0], 5);
-        CHECK_EQ(first_ts, 5);
+        /* the 5 oldest (line 0) were discarded: reported before the rest */
+        CHECK_EQ(d.resyncs, 1);
+        CHECK_EQ(d.lost_by_line[0], 5);
+        CHECK_EQ(d.first_ts, 5);
+        CHECK(d.resync_before_events);
     } else {
-        CHECK_EQ(resyncs, 2);
-        CHECK_EQ(lost_by_line[1], 3);
-        CHECK_EQ(lost_by_line[2], 2);
-        CHECK_EQ(first_ts, 0);
+        /* the 5 newest were refused: reported after the stored ones */
+        CHECK_EQ(d.resyncs, 2);
+        CHECK_EQ(d.lost_by_line[1], 3);
+        CHECK_EQ(d.lost_by_line[2], 2);
+        CHECK_EQ(d.first_ts, 0);
+        CHECK(!d.resync_before_events);
     }
-    check_conservation(&r);
     pinq_ring_stats(&r, &st);
+    CHECK_EQ(st.queued, 0);
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced);
     CHECK(!pinq_ring_ready(&r));
+}
+
+/* The RESYNC sits in the stream exactly where the events went missing:
+ * after the events stored before the loss, before those stored after. */
+static void test_resync_position(uint8_t mode, uint8_t policy)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, mode, policy, 0), PINQ_OK);
+    for (uint32_t i = 0; i < CAP; i++) {
+        pinq_event_t e = ev(0, 1, i);
+        pinq_ring_push(&r, &e);
+    }
+    pinq_event_t x = ev(1, 1, 100), out;
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(pinq_ring_push(&r, &x), PINQ_EFULL);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.ts, 1);
+    pinq_event_t y = ev(2, 0, 200);
+    CHECK_EQ(pinq_ring_push(&r, &y), PINQ_OK); /* marker + event take the 2 free slots */
+    for (uint32_t i = 2; i < CAP; i++) {
+        CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+        CHECK_EQ(out.kind, PINQ_EV_RISE);
+        CHECK_EQ(out.ts, i);
+    }
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
+    CHECK_EQ(out.line, 1);
+    CHECK_EQ(out.lost, 3);
+    CHECK_EQ(out.level, 1);
+    CHECK_EQ(out.ts, CAP - 1); /* ts of the last event before the loss */
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.ts, 200);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 0);
+    check_conservation(&r);
+}
+
+/* With no room for the marker, the loss stays owed and the next event is
+ * refused too; nothing is lost from the account. */
+static void test_marker_needs_room(void)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, PINQ_SPSC, PINQ_DROP_NEWEST, 0), PINQ_OK);
+    pinq_event_t e = ev(1, 1, 1), out;
+    for (uint32_t i = 0; i < CAP + 1; i++)
+        pinq_ring_push(&r, &e);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);  /* one free slot: for the marker only */
+    CHECK_EQ(pinq_ring_push(&r, &e), PINQ_EFULL);
+    CHECK(pinq_ring_lost_pending(&r));
+    struct drained d;
+    drain(&r, &d);
+    CHECK_EQ(d.lost_by_line[1], 2);
+    CHECK_EQ(d.events, CAP - 1);
+    check_conservation(&r);
 }
 
 /* A RESYNC carries the level of the most recent lost event and the ts of
@@ -184,28 +257,31 @@ static void test_resync_contents(void)
     CHECK_EQ(pinq_ring_push(&r, &b), PINQ_EFULL);
     CHECK_EQ(pinq_ring_push(&r, &c), PINQ_EFULL);
     CHECK_EQ(pinq_ring_push(&r, &d), PINQ_EFULL);
-    CHECK(pinq_ring_ready(&r));
-    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
-    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
-    CHECK_EQ(out.line, 2);
-    CHECK_EQ(out.lost, 3);
-    CHECK_EQ(out.level, 1);
-    CHECK_EQ(out.ts, 10);
-    /* the account is reset: further pops are queued events only */
     unsigned n = 0;
     while (pinq_ring_pop(&r, &out) == 1) {
         CHECK(out.kind != PINQ_EV_RESYNC);
         n++;
     }
     CHECK_EQ(n, CAP);
+    CHECK(pinq_ring_lost_pending(&r));
+    CHECK(pinq_ring_flush_lost(&r));
+    CHECK(pinq_ring_ready(&r));
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
+    CHECK_EQ(out.line, 2);
+    CHECK_EQ(out.lost, 3);
+    CHECK_EQ(out.level, 1);
+    CHECK_EQ(out.ts, 50);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 0);
+    check_conservation(&r);
 }
 
 static void test_batch(uint8_t mode, uint8_t policy, uint32_t start)
 {
     pinq_ring_t r;
     CHECK_EQ(mk(&r, mode, policy, start), PINQ_OK);
-    pinq_event_t in[CAP + 3], out[CAP + 3];
-    for (uint32_t i = 0; i < CAP + 3; i++)
+    pinq_event_t in[CAP + 5], out[CAP + 3];
+    for (uint32_t i = 0; i < CAP + 5; i++)
         in[i] = ev((uint16_t)(i % NLINES), 1, i);
     CHECK_EQ(pinq_ring_push_n(&r, in, 5), 5);
     CHECK_EQ(pinq_ring_pop_n(&r, out, 2), 2);
@@ -215,6 +291,8 @@ static void test_batch(uint8_t mode, uint8_t policy, uint32_t start)
     uint32_t stored = pinq_ring_push_n(&r, in + 5, 8);
     CHECK_EQ(stored, policy == PINQ_DROP_OLDEST ? 8 : 5);
     uint32_t got = pinq_ring_pop_n(&r, out, CAP + 3);
+    pinq_ring_flush_lost(&r);
+    got += pinq_ring_pop_n(&r, out + got, CAP + 3 - got);
     uint32_t ev_count = 0, lost_sum = 0;
     for (uint32_t i = 0; i < got; i++) {
         if (out[i].kind == PINQ_EV_RESYNC)
@@ -235,6 +313,10 @@ int main(void)
 {
     test_bad_args();
     test_resync_contents();
+    test_marker_needs_room();
+    for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
+        for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)
+            test_resync_position(mode, pol);
     const uint32_t starts[] = {0, UINT32_MAX - 2, UINT32_MAX - CAP * 2 + 1};
     for (unsigned s = 0; s < 3; s++) {
         for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++) {

@@ -1,0 +1,292 @@
+/* pinq_input.h - the input engine: debounce, gestures, chords, rotary
+ * encoders and the storm guard, as stages over the pinq event stream.
+ *
+ * Each stage is a listener in the Zephyr subsys/input style: it consumes
+ * events (pinq_event_t) and reports new ones into the same stream through a
+ * sink. Configuration is const (may live in flash); state is caller RAM.
+ * Debounce, gesture, chord and encoder stages are pure functions of
+ * (config, state, event) -> events, decided only from event timestamps
+ * (taken in the ISR), never from when the main loop looks: a consumer that
+ * stalls classifies exactly as a prompt one. Time-outs (long press, the end
+ * of a multi-click, a settled bounce) are decided by *_tick(now), called
+ * after every event stamped before `now` has been fed.
+ *
+ * All durations are in port ticks; PINQ_MS(ms, tps) converts. Timestamps
+ * may wrap: every comparison is a modular difference.
+ *
+ * Events produced here use kinds from PINQ_EV_USER upward; their `seq`
+ * field carries a value (click count, detents, counts): read it with
+ * pinq_input_value().
+ */
+#ifndef PINQ_INPUT_H
+#define PINQ_INPUT_H
+
+#include "pinq.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Milliseconds to ticks, for tick rates that are constants (flash configs). */
+#define PINQ_MS(ms, tps) ((uint32_t)((uint64_t)(ms) * (tps) / 1000u))
+
+enum pinq_input_kind {
+    PINQ_EV_PRESS = PINQ_EV_USER, /* debounced press; ts = the edge that began the settled level */
+    PINQ_EV_RELEASE,              /* debounced release */
+    PINQ_EV_CLICK,                /* value = clicks in the sequence (1 single, 2 double, ...); ts = last release */
+    PINQ_EV_LONG,                 /* held for `longp`; fires while held; ts = press + longp */
+    PINQ_EV_REPEAT,               /* auto-repeat while held; value = repeat number from 1 */
+    PINQ_EV_CHORD,                /* line = chord id; value = bit mask of its members (index in cfg.lines) */
+    PINQ_EV_STEP,                 /* encoder: line = line_a; value = signed detents (accelerated) */
+    PINQ_EV_STORM,                /* guard: interrupt masked, line polled; value = ISR posts so far */
+    PINQ_EV_CALM                  /* guard: interrupt back; value = edges refused or sampled while polled */
+};
+
+/* The value carried by an engine event (signed: encoder steps). */
+static inline int32_t pinq_input_value(const pinq_event_t *ev)
+{
+    uint32_t v = ev->seq;
+    return v <= (uint32_t)INT32_MAX ? (int32_t)v : -(int32_t)(UINT32_MAX - v) - 1;
+}
+
+/* Where a stage reports its events. */
+typedef struct pinq_sink {
+    void (*fn)(void *ctx, const pinq_event_t *ev);
+    void *ctx;
+} pinq_sink_t;
+
+/* ---- debounce ----------------------------------------------------------- */
+
+enum pinq_debounce_algo {
+    PINQ_DB_NONE = 0,    /* pass level changes through */
+    PINQ_DB_LOCKOUT = 1, /* accept the first edge at once, ignore the line for T after it */
+    PINQ_DB_SETTLE = 2,  /* accept a level once it has been stable for T (integrator) */
+    PINQ_DB_SAMPLES = 3  /* polled input: accept after N consecutive equal samples */
+};
+
+typedef struct pinq_debounce_cfg {
+    uint32_t press;   /* ticks: T for a change to the active level */
+    uint32_t release; /* ticks: T for a change away from it */
+    uint8_t algo;     /* enum pinq_debounce_algo */
+    uint8_t samples;  /* PINQ_DB_SAMPLES: N (>= 1) */
+    uint8_t active;   /* level meaning "pressed" (0: active-low button to ground) */
+} pinq_debounce_cfg_t;
+
+typedef struct pinq_debounce {
+    pinq_ticks_t since; /* SETTLE/SAMPLES: first edge off the stable level; LOCKOUT: lock start */
+    pinq_ticks_t last;  /* ts of the last raw edge */
+    uint32_t edges;     /* raw level changes seen */
+    uint32_t accepted;  /* debounced changes reported */
+    uint16_t line;
+    uint8_t stable;     /* debounced level */
+    uint8_t raw;        /* last raw level */
+    uint8_t busy;       /* a decision is pending: *_deadline() is valid */
+    uint8_t count;      /* SAMPLES: consecutive samples at `raw` */
+} pinq_debounce_t;
+
+/* Start with the line idle at `level`. */
+void pinq_debounce_init(pinq_debounce_t *s, uint16_t line, uint8_t level);
+/* One raw edge (RISE/FALL/LEVEL/RESYNC: its level at ev->ts) or, for
+ * PINQ_DB_SAMPLES, one sample. Reports PRESS/RELEASE. */
+void pinq_debounce_feed(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev,
+                        const pinq_sink_t *out);
+/* Decide what time `now` settles. */
+void pinq_debounce_tick(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, pinq_ticks_t now,
+                        const pinq_sink_t *out);
+/* Tick at which a pending decision falls due; false if none. */
+bool pinq_debounce_deadline(const pinq_debounce_cfg_t *c, const pinq_debounce_t *s, pinq_ticks_t *when);
+
+/* ---- gestures ----------------------------------------------------------- */
+
+typedef struct pinq_gesture_cfg {
+    uint32_t click;        /* ticks: longest press that counts as a click */
+    uint32_t multi;        /* ticks: longest release-to-press gap continuing a multi-click; 0: report at release */
+    uint32_t longp;        /* ticks held for LONG (while held; no click then); 0: off */
+    uint32_t repeat_delay; /* ticks held before the first REPEAT; 0: off */
+    uint32_t repeat;       /* ticks between REPEATs (0: only one) */
+    uint8_t max_clicks;    /* report the sequence as soon as it has this many; 0: no limit */
+} pinq_gesture_cfg_t;
+
+typedef struct pinq_gesture {
+    pinq_ticks_t press_ts;   /* of the current or last press */
+    pinq_ticks_t release_ts; /* of the last click's release */
+    uint32_t repeats;        /* REPEATs reported in this press */
+    uint16_t line;
+    uint8_t down;
+    uint8_t clicks;          /* clicks in the open sequence */
+    uint8_t long_done;       /* LONG reported for this press */
+} pinq_gesture_t;
+
+void pinq_gesture_init(pinq_gesture_t *s, uint16_t line);
+/* Consumes PRESS/RELEASE (passes them on) and reports CLICK, LONG, REPEAT. */
+void pinq_gesture_feed(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, const pinq_event_t *ev,
+                       const pinq_sink_t *out);
+void pinq_gesture_tick(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, pinq_ticks_t now, const pinq_sink_t *out);
+bool pinq_gesture_deadline(const pinq_gesture_cfg_t *c, const pinq_gesture_t *s, pinq_ticks_t *when);
+
+/* ---- chords ------------------------------------------------------------- */
+
+#define PINQ_CHORD_MAX 8 /* lines per chord */
+
+typedef struct pinq_chord_cfg {
+    const uint16_t *lines; /* members (2..PINQ_CHORD_MAX); a line belongs to one chord */
+    uint8_t n;
+    uint16_t id;           /* reported as the CHORD event's line */
+    uint32_t window;       /* ticks: every member pressed within this of the first */
+} pinq_chord_cfg_t;
+
+typedef struct pinq_chord {
+    pinq_ticks_t first;                  /* ts of the first held-back press */
+    pinq_ticks_t held[PINQ_CHORD_MAX];   /* ts of each held-back press */
+    uint8_t pressed;                     /* members down */
+    uint8_t pending;                     /* presses held back, waiting for the chord */
+    uint8_t active;                      /* chord reported: members swallowed until all are up */
+    uint8_t levels;                      /* level of each held-back press */
+} pinq_chord_t;
+
+void pinq_chord_init(pinq_chord_t *s);
+/* Index of `line` in the chord, or -1. */
+int pinq_chord_member(const pinq_chord_cfg_t *c, uint16_t line);
+/* Consumes a member's PRESS/RELEASE: holds presses back for the window,
+ * reports CHORD (and swallows the members' presses and releases, hence
+ * their clicks) or lets the held presses through with their own ts. */
+void pinq_chord_feed(const pinq_chord_cfg_t *c, pinq_chord_t *s, const pinq_event_t *ev, const pinq_sink_t *out);
+void pinq_chord_tick(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t now, const pinq_sink_t *out);
+bool pinq_chord_deadline(const pinq_chord_cfg_t *c, const pinq_chord_t *s, pinq_ticks_t *when);
+
+/* ---- quadrature rotary encoder ------------------------------------------ */
+
+typedef struct pinq_encoder_cfg {
+    uint16_t line_a, line_b;
+    uint8_t steps_per_detent; /* 1, 2 or 4 */
+    uint8_t accel_mult;       /* detents closer than accel_window count this many times; <= 1: off */
+    uint32_t accel_window;    /* ticks */
+} pinq_encoder_cfg_t;
+
+typedef struct pinq_encoder {
+    pinq_ticks_t last_detent; /* ts of the last reported detent */
+    int32_t steps;            /* valid quadrature steps, signed */
+    int32_t position;         /* detents reported, accelerated, signed */
+    uint32_t errors;          /* invalid transitions (both phases changed, lost edges): not steps */
+    uint32_t spurious;        /* events with no level change */
+    int8_t sub;               /* steps towards the next detent */
+    uint8_t ab;               /* phase levels: bit 1 = A, bit 0 = B */
+} pinq_encoder_t;
+
+void pinq_encoder_init(pinq_encoder_t *s, uint8_t a, uint8_t b);
+/* One edge of line_a or line_b; reports STEP per detent. An edge that
+ * leaves its phase unchanged is spurious (counted, no step). A RESYNC on
+ * either line (edges lost) re-reads the phase and counts one error. */
+void pinq_encoder_feed(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, const pinq_event_t *ev,
+                       const pinq_sink_t *out);
+/* Polled encoder: both phases sampled at once (ab: bit 1 = A, bit 0 = B).
+ * A sample where both changed is an invalid transition: an error, no step. */
+void pinq_encoder_sample(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, uint8_t ab, pinq_ticks_t ts,
+                         const pinq_sink_t *out);
+
+/* ---- storm guard -------------------------------------------------------- */
+
+typedef struct pinq_guard_cfg {
+    uint16_t line;      /* an interrupt line with cfg.read and cfg.poll_period set */
+    uint16_t check;     /* ISR posts between rate checks (power of two): trips within 2*check posts */
+    uint32_t storm_rate; /* edges/s: above it the interrupt is masked and the line polled */
+    uint32_t calm_rate; /* edges/s (< storm_rate): below it for `hold` the interrupt returns */
+    uint32_t hold;      /* ticks; doubled (up to 64x) each time a storm returns within 4*hold */
+} pinq_guard_cfg_t;
+
+typedef struct pinq_guard {
+    pinq_ticks_t since;  /* start of the current calm window / of the calm */
+    uint32_t seen;       /* activity (sampled edges + refused posts) at window start */
+    uint32_t storms;     /* STORM events reported */
+    uint32_t spurious;   /* events with no level change on the line */
+    uint8_t storm;       /* in storm mode */
+    uint8_t backoff;     /* hold multiplier exponent */
+    uint8_t level;       /* level of the last event (spurious detection) */
+    uint8_t has_level;
+} pinq_guard_t;
+
+/* Arm the trip wire on q's line (tps: port ticks per second). */
+int pinq_guard_init(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, uint32_t tps);
+/* Count an event of the guarded line (spurious = same level twice). */
+void pinq_guard_feed(const pinq_guard_cfg_t *c, pinq_guard_t *s, const pinq_event_t *ev);
+/* Report a trip as STORM; return a line that stayed calm for `hold` to its
+ * interrupt and report CALM. Main-loop context. */
+void pinq_guard_tick(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, pinq_ticks_t now,
+                     uint32_t tps, const pinq_sink_t *out);
+
+/* ---- the engine: stages wired together ---------------------------------- */
+
+typedef struct pinq_button_cfg {
+    uint16_t line;
+    pinq_debounce_cfg_t debounce;
+    pinq_gesture_cfg_t gesture;
+} pinq_button_cfg_t;
+
+typedef struct pinq_button {
+    pinq_debounce_t db;
+    pinq_gesture_t g;
+} pinq_button_t;
+
+/* Documented defaults for a mechanical push button to ground. Contacts
+ * bounce for 1-6 ms: 10 ms press / 20 ms release settle times give margin.
+ * click 250 ms, multi-click gap 300 ms, long press 1000 ms, repeat after
+ * 500 ms every 200 ms (repeat is off unless set). */
+#define PINQ_BUTTON_DEFAULT(ln, tps)                                                                   \
+    {                                                                                                  \
+        .line = (ln),                                                                                  \
+        .debounce = {.press = PINQ_MS(10, tps), .release = PINQ_MS(20, tps), .algo = PINQ_DB_SETTLE,   \
+                     .samples = 4, .active = 0},                                                       \
+        .gesture = {.click = PINQ_MS(250, tps), .multi = PINQ_MS(300, tps), .longp = PINQ_MS(1000, tps), \
+                    .repeat_delay = 0, .repeat = PINQ_MS(200, tps), .max_clicks = 0},                  \
+    }
+
+typedef struct pinq_input_cfg {
+    const pinq_button_cfg_t *buttons;
+    pinq_button_t *button_state;
+    const pinq_chord_cfg_t *chords;
+    pinq_chord_t *chord_state;
+    const pinq_encoder_cfg_t *encoders;
+    pinq_encoder_t *encoder_state;
+    const pinq_guard_cfg_t *guards;
+    pinq_guard_t *guard_state;
+    uint16_t nbuttons;
+    uint8_t nchords, nencoders, nguards;
+    uint32_t tps;                                 /* port ticks per second */
+    void (*emit)(void *ctx, const pinq_event_t *ev); /* the application's events */
+    void *emit_ctx;
+    /* Low-power operation with no periodic tick: the engine asks for one
+     * wake-up at `deadline` (replacing any earlier request) whenever a
+     * decision is pending; the port's one-shot timer then makes the main
+     * loop call pinq_input_tick(). May be NULL. */
+    void (*arm)(void *ctx, pinq_ticks_t deadline);
+    void *arm_ctx;
+} pinq_input_cfg_t;
+
+typedef struct pinq_input {
+    const pinq_input_cfg_t *cfg;
+    pinq_t *q;              /* the core the guards act on (may be NULL without guards) */
+    pinq_ticks_t last_ts;   /* ts of the last event fed */
+    pinq_ticks_t armed;     /* deadline last requested from cfg.arm */
+    uint8_t is_armed;
+} pinq_input_t;
+
+/* Initialise every stage; buttons start released (idle level = !active). */
+int pinq_input_init(pinq_input_t *in, const pinq_input_cfg_t *cfg, pinq_t *q);
+/* Feed one event from the ring; matches pinq_event_fn, so it can be
+ * pinq_cfg.on_event with the engine as context. Events of lines no stage
+ * owns are passed to cfg.emit unchanged. */
+void pinq_input_on_event(const pinq_event_t *ev, void *engine);
+/* Decide everything due at `now` (every event stamped before it must have
+ * been fed) and re-arm the one-shot timer. */
+void pinq_input_tick(pinq_input_t *in, pinq_ticks_t now);
+/* Earliest pending decision; false if none (the main loop may sleep). */
+bool pinq_input_deadline(const pinq_input_t *in, pinq_ticks_t *when);
+/* Main-loop step: take `now`, dispatch up to `budget` events, then tick at
+ * `now` if the ring is drained, else at the last event's ts. */
+unsigned pinq_input_dispatch(pinq_input_t *in, unsigned budget);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PINQ_INPUT_H */
