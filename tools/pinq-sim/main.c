@@ -49,12 +49,16 @@ static int input_index(const sim_scenario_t *s, const char *name)
 static void searches(const sim_scenario_t *s)
 {
     char buf[16];
-    int q = sim_smallest_queue(s);
+    int points = 1; /* as often as the scenario's first queue strategy dispatches */
+    for (int i = s->nstrategies - 1; i >= 0; i--)
+        if (s->strategies[i].kind == SIM_QUEUE)
+            points = s->strategies[i].points;
+    int q = sim_smallest_queue(s, points);
     simt p = sim_longest_poll_period(s);
     if (q > 0)
-        printf("Smallest queue depth meeting every deadline (queue): %d\n", q);
+        printf("Smallest queue depth meeting every deadline (queue, %d dispatch/loop): %d\n", points, q);
     else
-        printf("No queue depth up to %d meets every deadline (queue).\n", SIM_MAX_QUEUE);
+        printf("No queue depth up to %d meets every deadline (queue, %d dispatch/loop).\n", SIM_MAX_QUEUE, points);
     if (p > 0)
         printf("Longest loop period meeting every deadline (poll1): %s (scenario: %s)\n",
                sim_fmt_time(p, buf, sizeof buf), sim_fmt_time(sim_loop_period(s), buf + 8, 8));

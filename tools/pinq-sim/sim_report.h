@@ -23,9 +23,9 @@ void sim_set_loop_period(sim_scenario_t *s, simt period);
 /* Multiply every input's event rate by `factor`. */
 void sim_scale_rate(sim_scenario_t *s, double factor);
 
-/* Smallest queue depth (power of two) with which "queue" meets every
- * deadline, or -1. */
-int sim_smallest_queue(const sim_scenario_t *s);
+/* Smallest queue depth (power of two) with which a queue dispatched
+ * `points` times per loop meets every deadline, or -1. */
+int sim_smallest_queue(const sim_scenario_t *s, int points);
 /* Longest loop period with which polling once per loop meets every
  * deadline (within 1 %), or -1 if even a 1000x faster loop does not. */
 simt sim_longest_poll_period(const sim_scenario_t *s);

@@ -35,12 +35,12 @@ static bool meets_with(const sim_scenario_t *s, const sim_strategy_t *st, sim_re
     return sim_meets(s, r);
 }
 
-int sim_smallest_queue(const sim_scenario_t *s)
+int sim_smallest_queue(const sim_scenario_t *s, int points)
 {
     sim_result_t *r = sim_calloc(1, sizeof *r);
     int found = -1;
     for (int q = 1; q <= SIM_MAX_QUEUE && found < 0; q *= 2) {
-        sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .points = 1, .name = "queue"};
+        sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .points = points, .name = "queue"};
         if (meets_with(s, &st, r))
             found = q;
     }
