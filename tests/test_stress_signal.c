@@ -7,7 +7,8 @@
  * order: the bytes alternate levels, so after any event the next one on
  * the line must have the other level unless a RESYNC reported a loss.
  * The writer sends bursts of pseudo-random size and lets the consumer
- * catch up in between, so most bursts fit and some overflow the ring. */
+ * catch up in between, so some bursts fit and others overflow the ring,
+ * often with more bursts stored behind the loss before it is reported. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -38,8 +39,8 @@ static void *writer(void *arg)
     uint64_t sent = 0;
     uint32_t rnd = 12345;
     while (sent < total) {
-        while (atomic_load(&accounted) + CAP / 2 < sent)
-            sched_yield(); /* flow control: at most CAP/2 events outstanding */
+        while (atomic_load(&accounted) + 2 * CAP < sent)
+            sched_yield(); /* flow control: at most 2 * CAP events outstanding */
         rnd = rnd * 1103515245u + 12345u;
         size_t n = 1 + (rnd >> 16) % CHUNK;
         if (n > total - sent)
