@@ -103,42 +103,51 @@ static int run_file(const char *path, const opts_t *o)
     return rc;
 }
 
-int main(int argc, char **argv)
+/* Options into o, scenario files into files[]; -1 to go on, else an exit status. */
+static int parse_args(int argc, char **argv, opts_t *o, const char **files, int *nfiles)
 {
-    opts_t o = {.seed = -1, .search = true};
-    const char **files = sim_calloc((size_t)argc, sizeof *files);
-    int nfiles = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char **val = strcmp(a, "--plot") == 0       ? &o.plot
-                           : strcmp(a, "--sweep") == 0    ? &o.sweep
-                           : strcmp(a, "--input") == 0    ? &o.input
-                           : strcmp(a, "--duration") == 0 ? &o.duration
+        const char **val = strcmp(a, "--plot") == 0       ? &o->plot
+                           : strcmp(a, "--sweep") == 0    ? &o->sweep
+                           : strcmp(a, "--input") == 0    ? &o->input
+                           : strcmp(a, "--duration") == 0 ? &o->duration
                                                           : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage, stdout);
             return 0;
         } else if (strcmp(a, "--no-search") == 0) {
-            o.search = false;
+            o->search = false;
         } else if (val && i + 1 < argc) {
             *val = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            o.seed = atoll(argv[++i]);
+            o->seed = atoll(argv[++i]);
         } else if (a[0] == '-') {
             fprintf(stderr, "pinq-sim: unknown or incomplete option '%s'\n%s", a, usage);
             return 2;
         } else {
-            files[nfiles++] = a;
+            files[(*nfiles)++] = a;
         }
     }
-    if (nfiles == 0 || (o.plot && nfiles > 1)) {
-        fputs(nfiles ? "pinq-sim: --plot takes one scenario file\n" : usage, stderr);
+    if (*nfiles == 0 || (o->plot && *nfiles > 1)) {
+        fputs(*nfiles ? "pinq-sim: --plot takes one scenario file\n" : usage, stderr);
         return 2;
     }
-    int rc = 0;
-    for (int i = 0; i < nfiles; i++) {
-        int r = run_file(files[i], &o);
-        rc = r > rc ? r : rc;
+    return -1;
+}
+
+int main(int argc, char **argv)
+{
+    opts_t o = {.seed = -1, .search = true};
+    const char **files = sim_calloc((size_t)argc, sizeof *files);
+    int nfiles = 0;
+    int rc = parse_args(argc, argv, &o, files, &nfiles);
+    if (rc < 0) {
+        rc = 0;
+        for (int i = 0; i < nfiles; i++) {
+            int r = run_file(files[i], &o);
+            rc = r > rc ? r : rc;
+        }
     }
     free(files);
     return rc;
