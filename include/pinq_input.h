@@ -209,6 +209,8 @@ typedef struct pinq_guard {
 int pinq_guard_init(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, uint32_t tps);
 /* Count an event of the guarded line (spurious = same level twice). */
 void pinq_guard_feed(const pinq_guard_cfg_t *c, pinq_guard_t *s, const pinq_event_t *ev);
+/* End of the current calm window while in storm mode; false otherwise. */
+bool pinq_guard_deadline(const pinq_guard_cfg_t *c, const pinq_guard_t *s, pinq_ticks_t *when);
 /* Report a trip as STORM; return a line that stayed calm for `hold` to its
  * interrupt and report CALM. Main-loop context. */
 void pinq_guard_tick(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, pinq_ticks_t now,
@@ -276,6 +278,9 @@ int pinq_input_init(pinq_input_t *in, const pinq_input_cfg_t *cfg, pinq_t *q);
  * pinq_cfg.on_event with the engine as context. Events of lines no stage
  * owns are passed to cfg.emit unchanged. */
 void pinq_input_on_event(const pinq_event_t *ev, void *engine);
+/* Feed one sample of a polled line (PINQ_DB_SAMPLES buttons), e.g. from
+ * a timer; same routing as pinq_input_on_event. */
+void pinq_input_sample(pinq_input_t *in, uint16_t line, int level, pinq_ticks_t ts);
 /* Decide everything due at `now` (every event stamped before it must have
  * been fed) and re-arm the one-shot timer. */
 void pinq_input_tick(pinq_input_t *in, pinq_ticks_t now);
