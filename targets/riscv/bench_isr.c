@@ -17,6 +17,9 @@
 #include "rv_test.h"
 
 #define CAP 2048
+#ifndef BENCH_OPT
+#define BENCH_OPT ""
+#endif
 
 static pinq_slot_t slots[CAP];
 static pinq_lost_t lost[1];
@@ -104,7 +107,7 @@ int main(void)
 {
     riscv_mtimecmp_set(UINT64_MAX);
     bench_calibrate();
-    printf("bench_isr (rv32imac, QEMU virt, instructions counted with minstret under -icount):\n");
+    printf("bench_isr " BENCH_OPT " (rv32imac, QEMU virt, instructions counted with minstret under -icount):\n");
 
     reset(PINQ_SPSC, CAP);
     bench_print("pinq whole pin ISR, SPSC ring", bench_call(pin_isr));
