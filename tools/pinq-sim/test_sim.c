@@ -255,6 +255,42 @@ static void test_storm_guard(void)
     free(b);
 }
 
+/* Two interrupt lines: a long low-priority ISR and a short high-priority
+ * one. Nested, the high one never waits; unnested, it waits for the low
+ * one; a critical section holds both off. */
+static void test_priorities_and_masking(void)
+{
+    sim_scenario_t s = *scenario();
+    s.ninputs = 2;
+    sim_input_t *low = &s.inputs[0], *high = &s.inputs[1];
+    low->interval = (sim_dist_t){SIM_FIXED, MS(10), 0};
+    low->handler = MS(1);
+    high->arrival = SIM_PERIODIC;
+    high->interval = (sim_dist_t){SIM_FIXED, US(777), 0};
+    high->handler = US(10);
+    high->priority = 2;
+    high->deadline = MS(1);
+    high->stop = SIM_NEVER;
+    sim_strategy_t isr;
+    CHECK(sim_strategy_parse("isr", 16, &isr));
+    sim_result_t *r = sim_calloc(1, sizeof *r);
+    sim_run(&s, &isr, r);
+    check_conserved(r);
+    CHECK_EQ(r->in[1].latency.max, s.sys.isr_entry + US(10));
+    CHECK_EQ(r->in[1].missed, 0);
+    s.sys.nesting = false;
+    sim_run(&s, &isr, r);
+    CHECK(r->in[1].latency.max > US(500)); /* waited for a 1 ms low-priority ISR */
+    s.sys.nesting = true;
+    s.tasks[1] = (sim_task_t){.name = "critical", .duration = {SIM_FIXED, US(900), 0}, .masked = true};
+    s.ntasks = 2;
+    sim_run(&s, &isr, r);
+    check_conserved(r);
+    CHECK(r->in[1].latency.max > US(800));
+    CHECK(r->in[1].latency.max <= US(900) + s.sys.isr_entry + US(10));
+    free(r);
+}
+
 int main(void)
 {
     test_rng();
@@ -267,5 +303,6 @@ int main(void)
     test_queue_overflow();
     test_deterministic();
     test_storm_guard();
+    test_priorities_and_masking();
     return check_done("test_sim");
 }
