@@ -345,7 +345,7 @@ static simt tail(const sim_scenario_t *s)
 {
     simt dl = 0;
     for (int i = 0; i < s->ninputs; i++)
-        if (s->inputs[i].deadline > dl)
+        if (s->inputs[i].deadline != SIM_NEVER && s->inputs[i].deadline > dl) /* none: no deadline */
             dl = s->inputs[i].deadline;
     return 2 * dl + 4 * sim_loop_period(s) + s->sys.loop_overhead;
 }

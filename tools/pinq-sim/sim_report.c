@@ -9,6 +9,8 @@ const char *sim_fmt_time(simt t, char *buf, size_t len)
         const char *unit;
         double ps;
     } u[] = {{"s", 1e12}, {"ms", 1e9}, {"us", 1e6}, {"ns", 1e3}};
+    if (t == SIM_NEVER) /* an input without a deadline */
+        return snprintf(buf, len, "none"), buf;
     for (size_t i = 0; i < sizeof u / sizeof u[0]; i++) {
         if ((double)t >= u[i].ps || i + 1 == sizeof u / sizeof u[0]) {
             snprintf(buf, len, (double)t >= 1e15 ? "%.0f%s" : "%.3g%s", (double)t / u[i].ps, u[i].unit);
