@@ -102,8 +102,10 @@ typedef struct sim_result {
     sim_input_stats_t in[SIM_MAX_INPUTS];
 } sim_result_t;
 
-/* Defaults (see docs/simulator.md for their sources). */
+/* Defaults (see docs/simulator.md for their sources); the system's are
+ * cycle counts, so they depend on the clock. */
 void sim_scenario_defaults(sim_scenario_t *s);
+void sim_system_defaults(sim_system_t *sys, double cpu_hz);
 
 /* Run one strategy on the scenario. Deterministic for s->seed. */
 void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r);

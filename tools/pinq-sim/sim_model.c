@@ -10,15 +10,10 @@ static simt cycles(const sim_system_t *sys, double n)
     return (simt)(n * (double)SIM_PS_PER_S / sys->cpu_hz + 0.5);
 }
 
-void sim_scenario_defaults(sim_scenario_t *s)
+void sim_system_defaults(sim_system_t *sys, double cpu_hz)
 {
-    memset(s, 0, sizeof *s);
-    snprintf(s->name, sizeof s->name, "unnamed");
-    s->duration = 60 * SIM_PS_PER_S;
-    s->seed = 1;
-    s->queue_depth = 16;
-    sim_system_t *sys = &s->sys;
-    sys->cpu_hz = 48e6;
+    memset(sys, 0, sizeof *sys);
+    sys->cpu_hz = cpu_hz;
     sys->cores = 2;
     /* Cortex-M3/M4 datasheet: 12 cycles in, 12 out (M0: 16). */
     sys->isr_entry = cycles(sys, 12);
@@ -33,6 +28,16 @@ void sim_scenario_defaults(sim_scenario_t *s)
     sys->nesting = true;
     sys->storm_window = SIM_PS_PER_S / 100;
     sys->storm_max = 100;
+}
+
+void sim_scenario_defaults(sim_scenario_t *s)
+{
+    memset(s, 0, sizeof *s);
+    snprintf(s->name, sizeof s->name, "unnamed");
+    s->duration = 60 * SIM_PS_PER_S;
+    s->seed = 1;
+    s->queue_depth = 16;
+    sim_system_defaults(&s->sys, 48e6);
 }
 
 void *sim_calloc(size_t n, size_t size)

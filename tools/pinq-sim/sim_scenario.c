@@ -75,7 +75,8 @@ typedef struct ctx {
     int strategies_line;
     char section[64];
     int input_line[SIM_MAX_INPUTS];
-    bool used_cycles;
+    bool used_cycles;  /* cycle counts were converted at the clock of the time */
+    bool system_set;   /* a [system] key was given: cpu_hz would reset it */
     char strategies[256];
     char *err;
     size_t errlen;
@@ -179,10 +180,14 @@ static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
         return (i = lookup(v, bools, 6)) >= 0 && (*(bool *)p = i & 1, true);
     case V_STR:
         return snprintf(p, SIM_NAME, "%s", v) >= 0;
-    case V_HZ:
-        if (c->used_cycles) /* values already converted would silently disagree */
+    case V_HZ: {
+        char *end;
+        double hz = strtod(v, &end);
+        if (*end || !(hz > 0 && hz < 1e12))
             return false;
-        return (*(double *)p = strtod(v, NULL)) > 0;
+        sim_system_defaults(&c->s->sys, hz); /* the cycle-count defaults, at this clock */
+        return true;
+    }
     case V_ARRIVAL:
         return (i = lookup(v, arrivals, 6)) >= 0 && (*(uint8_t *)p = (uint8_t)i, true);
     case V_SEMANTICS:
@@ -241,6 +246,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
     char *base = open_section(c, section, &w);
     if (!base)
         return fail(c, "unknown or one too many section [%s]", section);
+    if (w == W_SYSTEM && strcmp(name, "cpu_hz") == 0 && (c->used_cycles || c->system_set))
+        return fail(c, "cpu_hz must come first in [system], before any other key or cycle count");
+    c->system_set |= w == W_SYSTEM;
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (keys[i].where != w || strcmp(keys[i].name, name) != 0)
             continue;

@@ -124,7 +124,13 @@ static void test_scenario_errors(void)
                  "interval = 1s\n",
                  ":3: [input a] has level semantics");
     expect_error("[task t]\nduration = 1ms\n[system]\ncpu_hz = 16e6\nisr_entry = 16cyc\ncpu_hz = 8e6\n",
-                 ":6: bad value for cpu_hz");
+                 ":6: cpu_hz must come first");
+    expect_error("[system]\ncpu_hz = 48MHz\n", ":2: bad value for cpu_hz");
+    /* The clock rescales the cycle-count defaults: 12 cycles at 16 MHz. */
+    char text[sizeof base + 32];
+    snprintf(text, sizeof text, "[system]\ncpu_hz = 16e6\n%s", base);
+    CHECK_EQ(load_text(text, &s, err, sizeof err), 0);
+    CHECK_EQ(s.sys.isr_entry, 750000);
     expect_error("[weird]\nx = 1\n", ":2: unknown or one too many section [weird]");
     expect_error("[system]\ncores = 1\n[scenario]\nstrategies = poll1 dedicated\n[input a]\ninterval = 1s\n"
                  "[task t]\nduration = 1ms\n",
