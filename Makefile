@@ -1,0 +1,18 @@
+# Makefile - the two quick-start commands. Everything else is CMake.
+#   make demo   build and run the doorbell demo (host, then the Cortex-M firmware under QEMU)
+#   make test   the whole test suite: host plain/ASan/TSan and every target under QEMU
+.PHONY: demo test bench clean
+
+demo:
+	tools/demo.sh
+
+test:
+	tools/run-tests.sh
+
+bench:
+	tools/deps.sh
+	cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build/bench --target bench
+
+clean:
+	rm -rf build

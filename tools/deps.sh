@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# tools/deps.sh - make sure the Debian packages pinq builds and tests with
+# are installed. As root: installs what is missing with apt-get. Otherwise:
+# prints the exact command to run and fails, so no suite is skipped silently.
+set -euo pipefail
+
+# package: what needs it
+PKGS=(
+  cmake ninja-build gcc make       # host build
+  libck-dev                        # bench: Concurrency Kit ck_ring, the peer
+  gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi   # Cortex-M targets
+  gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf               # RISC-V target
+  qemu-system-arm qemu-system-misc # run the targets with real interrupt controllers
+  libinih-dev gnuplot-nox          # pinq-sim: INI scenario files, plots
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  echo "deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "deps: missing Debian packages. Run:" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  exit 1
+fi

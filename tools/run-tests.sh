@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# tools/run-tests.sh - the whole test suite: the host suite three times
+# (plain, ASan+UBSan, TSan), then every embedded target under QEMU.
+# Each suite runs through CTest; any failure fails the run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/deps.sh
+
+JOBS=${JOBS:-2}
+failed=()
+
+host() { # name, extra cmake args...
+  local dir=build/host-$1; shift
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j"$JOBS"
+}
+
+run() { # label, ctest args...
+  local label=$1; shift
+  echo "=== $label"
+  if ! ctest --output-on-failure -j"$JOBS" "$@"; then failed+=("$label"); fi
+}
+
+host plain
+run "host" --test-dir build/host-plain
+host asan -DPINQ_SANITIZE=address
+run "host ASan+UBSan" --test-dir build/host-asan
+host tsan -DPINQ_SANITIZE=thread
+# TSan delivers signals itself and merges queued real-time signals of one
+# number; tests whose verdict counts individual rt signals are labelled so.
+run "host TSan" --test-dir build/host-tsan -LE tsan-merges-signals
+
+for t in targets/*/CMakeLists.txt; do
+  name=$(basename "$(dirname "$t")")
+  cmake -S "targets/$name" -B "build/target-$name" -G Ninja >/dev/null
+  cmake --build "build/target-$name" -j"$JOBS"
+  run "target $name (QEMU)" --test-dir "build/target-$name"
+done
+
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "FAILED suites: ${failed[*]}"
+  exit 1
+fi
+echo "all suites passed"
