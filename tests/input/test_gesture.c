@@ -1,0 +1,170 @@
+/* test_gesture.c - table-driven gesture and chord tests from timestamp
+ * sequences: click, multi-click, long press, repeat, a click before a long
+ * press, chords and near-chords. Every case runs with a prompt consumer
+ * (ticked every ms), a stalled one (ticked once at the end) and across the
+ * 64-bit tick wrap; all must report exactly the table. */
+#include "trace.h"
+
+typedef struct press {
+    uint32_t t_us;
+    uint16_t line;
+    uint8_t down;
+} press_t;
+
+#define PRESS_END {UINT32_MAX, 0, 0}
+
+typedef struct gcase {
+    const char *name;
+    pinq_gesture_cfg_t cfg;
+    press_t in[16];
+    uint32_t end_us;
+    want_t want[16];
+} gcase_t;
+
+#define P PINQ_EV_PRESS
+#define R PINQ_EV_RELEASE
+#define C PINQ_EV_CLICK
+#define L PINQ_EV_LONG
+#define RP PINQ_EV_REPEAT
+
+/* defaults of PINQ_BUTTON_DEFAULT, in host ticks */
+#define STD {.click = 250 * MS, .multi = 300 * MS, .longp = 1000 * MS, .repeat = 200 * MS}
+
+static const gcase_t cases[] = {
+    {"single click", STD, {{0, 0, 1}, {100000, 0, 0}, PRESS_END}, 2000000,
+     {{P, 0, 0}, {R, 100000, 0}, {C, 100000, 1}, WANT_END}},
+    {"double click", STD, {{0, 0, 1}, {80000, 0, 0}, {300000, 0, 1}, {380000, 0, 0}, PRESS_END}, 2000000,
+     {{P, 0, 0}, {R, 80000, 0}, {P, 300000, 0}, {R, 380000, 0}, {C, 380000, 2}, WANT_END}},
+    {"two singles: gap longer than multi", STD,
+     {{0, 0, 1}, {80000, 0, 0}, {400000, 0, 1}, {480000, 0, 0}, PRESS_END}, 2000000,
+     {{P, 0, 0}, {R, 80000, 0}, {C, 80000, 1}, {P, 400000, 0}, {R, 480000, 0}, {C, 480000, 1}, WANT_END}},
+    {"triple click", STD,
+     {{0, 0, 1}, {50000, 0, 0}, {150000, 0, 1}, {200000, 0, 0}, {300000, 0, 1}, {350000, 0, 0}, PRESS_END},
+     2000000,
+     {{P, 0, 0}, {R, 50000, 0}, {P, 150000, 0}, {R, 200000, 0}, {P, 300000, 0}, {R, 350000, 0}, {C, 350000, 3},
+      WANT_END}},
+    {"long press fires while held", STD, {{0, 0, 1}, {1500000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {L, 1000000, 0}, {R, 1500000, 0}, WANT_END}},
+    {"medium press is neither", STD, {{0, 0, 1}, {600000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {R, 600000, 0}, WANT_END}},
+    {"click then long press", STD, {{0, 0, 1}, {100000, 0, 0}, {200000, 0, 1}, {1300000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {R, 100000, 0}, {P, 200000, 0}, {C, 100000, 1}, {L, 1200000, 0}, {R, 1300000, 0}, WANT_END}},
+    {"auto-repeat while held",
+     {.click = 250 * MS, .multi = 300 * MS, .repeat_delay = 500 * MS, .repeat = 200 * MS},
+     {{0, 0, 1}, {1000000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {RP, 500000, 1}, {RP, 700000, 2}, {RP, 900000, 3}, {R, 1000000, 0}, WANT_END}},
+    {"long and repeat together",
+     {.click = 250 * MS, .multi = 300 * MS, .longp = 600 * MS, .repeat_delay = 500 * MS, .repeat = 200 * MS},
+     {{0, 0, 1}, {750000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {RP, 500000, 1}, {L, 600000, 0}, {RP, 700000, 2}, {R, 750000, 0}, WANT_END}},
+    {"multi 0 reports at release", {.click = 250 * MS, .longp = 1000 * MS},
+     {{0, 0, 1}, {100000, 0, 0}, {150000, 0, 1}, {200000, 0, 0}, PRESS_END}, 3000000,
+     {{P, 0, 0}, {R, 100000, 0}, {C, 100000, 1}, {P, 150000, 0}, {R, 200000, 0}, {C, 200000, 1}, WANT_END}},
+    {"max_clicks reports at once", {.click = 250 * MS, .multi = 300 * MS, .max_clicks = 2},
+     {{0, 0, 1}, {50000, 0, 0}, {100000, 0, 1}, {150000, 0, 0}, {200000, 0, 1}, {250000, 0, 0}, PRESS_END},
+     3000000,
+     {{P, 0, 0}, {R, 50000, 0}, {P, 100000, 0}, {R, 150000, 0}, {C, 150000, 2}, {P, 200000, 0}, {R, 250000, 0},
+      {C, 250000, 1}, WANT_END}},
+};
+
+static void run(const gcase_t *c, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+{
+    pinq_gesture_t s;
+    pinq_sink_t out = {trace_put, t};
+    *t = (trace_t){.base = base};
+    pinq_gesture_init(&s, 0);
+    uint32_t now_us = 0;
+    for (const press_t *p = c->in; p->t_us != UINT32_MAX; p++) {
+        for (; step_us && now_us + step_us < p->t_us; now_us += step_us)
+            pinq_gesture_tick(&c->cfg, &s, base + (pinq_ticks_t)now_us * US, &out);
+        pinq_event_t ev = {.ts = base + (pinq_ticks_t)p->t_us * US, .line = 0, .level = !p->down,
+                           .kind = p->down ? PINQ_EV_PRESS : PINQ_EV_RELEASE};
+        pinq_gesture_feed(&c->cfg, &s, &ev, &out);
+    }
+    pinq_gesture_tick(&c->cfg, &s, base + (pinq_ticks_t)c->end_us * US, &out);
+    pinq_ticks_t when;
+    CHECK(!pinq_gesture_deadline(&c->cfg, &s, &when));
+}
+
+static void test_gestures(void)
+{
+    const pinq_ticks_t bases[] = {0, 987654321, UINT64_MAX - 90 * MS};
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (unsigned b = 0; b < 3; b++) {
+            trace_t t;
+            run(&cases[i], bases[b], 1000, &t);
+            trace_expect(&t, cases[i].want, cases[i].name);
+            run(&cases[i], bases[b], 0, &t);
+            trace_expect(&t, cases[i].want, cases[i].name);
+        }
+    }
+}
+
+/* ---- chords ---- */
+
+static const uint16_t ab[] = {1, 2};
+static const pinq_chord_cfg_t chord = {.lines = ab, .n = 2, .id = 100, .window = 80 * MS};
+
+typedef struct ccase {
+    const char *name;
+    press_t in[8];
+    uint32_t end_us;
+    want_t want[8];
+    uint16_t lines[8]; /* expected line of each reported event */
+} ccase_t;
+
+#define CH PINQ_EV_CHORD
+
+static const ccase_t chord_cases[] = {
+    {"chord within window", {{0, 1, 1}, {30000, 2, 1}, {200000, 1, 0}, {210000, 2, 0}, PRESS_END}, 1000000,
+     {{CH, 30000, 3}, WANT_END}, {100}},
+    {"too far apart: two presses", {{0, 1, 1}, {90000, 2, 1}, {200000, 1, 0}, {210000, 2, 0}, PRESS_END}, 1000000,
+     {{P, 0, 0}, {P, 90000, 0}, {R, 200000, 0}, {R, 210000, 0}, WANT_END}, {1, 2, 1, 2}},
+    {"lone member released inside window", {{0, 2, 1}, {50000, 2, 0}, PRESS_END}, 1000000,
+     {{P, 0, 0}, {R, 50000, 0}, WANT_END}, {2, 2}},
+    {"second chord after all released",
+     {{0, 2, 1}, {10000, 1, 1}, {100000, 1, 0}, {120000, 2, 0}, {300000, 1, 1}, {310000, 2, 1}, PRESS_END},
+     1000000, {{CH, 10000, 3}, {CH, 310000, 3}, WANT_END}, {100, 100}},
+};
+
+static void run_chord(const ccase_t *c, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+{
+    pinq_chord_t s;
+    pinq_sink_t out = {trace_put, t};
+    *t = (trace_t){.base = base};
+    pinq_chord_init(&s);
+    uint32_t now_us = 0;
+    for (const press_t *p = c->in; p->t_us != UINT32_MAX; p++) {
+        for (; step_us && now_us + step_us < p->t_us; now_us += step_us)
+            pinq_chord_tick(&chord, &s, base + (pinq_ticks_t)now_us * US, &out);
+        pinq_event_t ev = {.ts = base + (pinq_ticks_t)p->t_us * US, .line = p->line, .level = !p->down,
+                           .kind = p->down ? PINQ_EV_PRESS : PINQ_EV_RELEASE};
+        pinq_chord_feed(&chord, &s, &ev, &out);
+    }
+    pinq_chord_tick(&chord, &s, base + (pinq_ticks_t)c->end_us * US, &out);
+    for (unsigned i = 0; i < t->n && i < 8; i++)
+        CHECK_EQ(t->ev[i].line, c->lines[i]);
+}
+
+static void test_chords(void)
+{
+    const pinq_ticks_t bases[] = {0, UINT64_MAX - 20 * MS};
+    for (unsigned i = 0; i < sizeof chord_cases / sizeof chord_cases[0]; i++) {
+        for (unsigned b = 0; b < 2; b++) {
+            trace_t t;
+            run_chord(&chord_cases[i], bases[b], 1000, &t);
+            trace_expect(&t, chord_cases[i].want, chord_cases[i].name);
+            run_chord(&chord_cases[i], bases[b], 0, &t);
+            trace_expect(&t, chord_cases[i].want, chord_cases[i].name);
+        }
+    }
+    CHECK_EQ(pinq_chord_member(&chord, 2), 1);
+    CHECK_EQ(pinq_chord_member(&chord, 3), -1);
+}
+
+int main(void)
+{
+    test_gestures();
+    test_chords();
+    return check_done("test_gesture");
+}
