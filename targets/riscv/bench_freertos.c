@@ -9,7 +9,7 @@
 #define QLEN 2048
 
 /* xQueueSendFromISR is a macro over this function */
-BaseType_t stub_send(QueueHandle_t q, const void *item, BaseType_t *woken, BaseType_t pos) __asm__("ret_stub");
+BaseType_t stub_send(QueueHandle_t q, const void *item, BaseType_t *woken, BaseType_t pos) __asm__("ret_stub_send");
 
 static QueueHandle_t queue;
 static const uint8_t item[16] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16};

@@ -27,7 +27,7 @@ static pinq_line_t state[1];
 static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
 static pinq_t q;
 
-int stub_push(pinq_ring_t *r, const pinq_event_t *ev) __asm__("ret_stub");
+int stub_push(pinq_ring_t *r, const pinq_event_t *ev) __asm__("ret_stub_push");
 static int (*volatile push_fn)(pinq_ring_t *, const pinq_event_t *);
 static const pinq_event_t ev = {.ts = 1, .line = 0, .kind = PINQ_EV_RISE, .level = 1};
 

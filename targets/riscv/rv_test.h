@@ -29,7 +29,8 @@ static inline uint64_t rv_mtime_edge(void)
 
 /* rv_timing.S */
 void nop_sled(uint32_t n);
-/* ret_stub: declare it with the signature of the call it stands in for,
- * e.g. int stub(pinq_ring_t *, const pinq_event_t *) __asm__("ret_stub"); */
+/* ret_stub*: one-instruction functions, declared by their users with the
+ * signature of the call they stand in for, e.g.
+ * int stub(pinq_ring_t *, const pinq_event_t *) __asm__("ret_stub_push"); */
 
 #endif

@@ -43,7 +43,7 @@ PINQ_RING_STORAGE(rb, CAP, NLINES);
 static pinq_ring_t ring;
 
 typedef int (*push_fn_t)(pinq_ring_t *, const pinq_event_t *);
-int ret_push(pinq_ring_t *r, const pinq_event_t *ev) __asm__("ret_stub");
+int ret_push(pinq_ring_t *r, const pinq_event_t *ev) __asm__("ret_stub_push");
 
 /* producer side; each element has one writer (its ISR) */
 static volatile uint32_t made[NLINES]; /* push attempts = ts of the next event */
