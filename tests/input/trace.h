@@ -18,7 +18,7 @@ typedef struct trace {
     pinq_ticks_t base; /* subtracted when comparing (wrap-around runs) */
 } trace_t;
 
-static void trace_put(void *ctx, const pinq_event_t *ev)
+static inline void trace_put(void *ctx, const pinq_event_t *ev)
 {
     trace_t *t = ctx;
     if (t->n < TRACE_MAX)
@@ -35,7 +35,7 @@ typedef struct want {
 
 #define WANT_END {0, 0, 0}
 
-static unsigned want_len(const want_t *w)
+static inline unsigned want_len(const want_t *w)
 {
     unsigned n = 0;
     while (w[n].kind)
@@ -44,7 +44,7 @@ static unsigned want_len(const want_t *w)
 }
 
 /* Compare a trace with a table; print the trace on mismatch. */
-static void trace_expect(const trace_t *t, const want_t *w, const char *name)
+static inline void trace_expect(const trace_t *t, const want_t *w, const char *name)
 {
     unsigned n = want_len(w), bad = t->n != n;
     CHECK_EQ(t->n, n);
