@@ -95,23 +95,17 @@ int main(int argc, char **argv)
             atomic_store(&accounted, delivered + lostsum);
             continue;
         }
-        if (pinq_ring_lost_pending(&q.ring)) {
-            /* ring dry, losses owed: what pinq_dispatch does, with the
-             * producer (the signal) masked while we write its RESYNC */
-            pinq_irqstate_t s = pinq_irq_save();
+        /* ring dry: as pinq_wait()/pinq_dispatch() do, with the producer
+         * (the signal) masked: write the RESYNCs still owed, or sleep until
+         * the next signal */
+        pinq_irqstate_t s = pinq_irq_save();
+        if (pinq_ring_lost_pending(&q.ring))
             pinq_ring_flush_lost(&q.ring);
-            pinq_irq_restore(s);
-            continue;
-        }
-        if (done) {
-            /* the last bytes may still be in the pipe: let a signal drain them */
-            pinq_irqstate_t s = pinq_irq_save();
-            if (!pinq_ring_ready(&q.ring) && delivered + lostsum < total)
-                pinq_port_wait(10);
-            pinq_irq_restore(s);
-            if (delivered + lostsum >= total && !pinq_ring_ready(&q.ring))
-                break;
-        }
+        else if (!pinq_ring_ready(&q.ring) && !(done && delivered + lostsum >= total))
+            pinq_port_wait(1);
+        pinq_irq_restore(s);
+        if (done && delivered + lostsum >= total && !pinq_ring_ready(&q.ring))
+            break;
     }
     pthread_join(th, NULL);
 
