@@ -32,6 +32,7 @@ static simt transition(sim_gen_t *g, simt t)
 static void doorbell(sim_gen_t *g, simt t)
 {
     simt last_down = transition(g, t);
+    g->ndown = g->nedge;
     simt up = t + sim_dist_sample(&g->in->hold, &g->rng);
     if (up <= last_down)
         up = last_down + 1;
@@ -53,6 +54,7 @@ static void start_event(sim_gen_t *g)
     g->first = true;
     g->nedge = 0;
     g->iedge = 0;
+    g->ndown = 1;
     switch (g->in->arrival) {
     case SIM_DOORBELL:
         doorbell(g, t);

@@ -20,6 +20,7 @@ typedef struct sim_gen {
     bool first;      /* the current edge starts its event */
     simt edge[SIM_GEN_EDGES];
     int nedge, iedge;
+    int ndown;       /* doorbell: edge[0..ndown) are the press's bouncing down transition */
     simt release;    /* level semantics: when the current event's level goes away */
     simt next_event; /* start of the following event */
     int burst_left;

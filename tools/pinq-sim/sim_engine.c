@@ -25,6 +25,8 @@ typedef struct line {
     bool pend;     /* the hardware latch: one edge waiting */
     uint64_t pend_ev;
     simt pend_exp; /* level semantics: the level goes away */
+    simt bounce[SIM_GEN_EDGES]; /* level semantics: the pending press's down transition */
+    int nbounce;
     bool irq;      /* the line's interrupt is enabled */
     bool storm;    /* storm guard: polled until the flood ends */
     simt win_start, storm_since;
@@ -97,6 +99,22 @@ static void latch(eng_t *e, line_t *L, simt t, uint64_t ev)
     L->pend = true;
     L->pend_ev = ev;
     L->pend_exp = L->in->level ? L->gen.release : SIM_NEVER;
+    if (L->in->level) {
+        L->nbounce = L->gen.ndown;
+        memcpy(L->bounce, L->gen.edge, (size_t)L->nbounce * sizeof L->bounce[0]);
+    }
+}
+
+/* A level read while the contact still bounces: after an even number of
+ * the transition's edges the pin is back at its old level. */
+static bool reads_idle(const line_t *L, simt t)
+{
+    if (!L->in->level || !L->pend || t >= L->bounce[L->nbounce - 1])
+        return false;
+    int n = 0;
+    while (n < L->nbounce && L->bounce[n] <= t)
+        n++;
+    return (n & 1) == 0;
 }
 
 static void new_edge(eng_t *e, line_t *L)
@@ -140,6 +158,12 @@ static bool take(eng_t *e, line_t *L, simt t, uint64_t *ev)
     L->pend = false;
     *ev = L->pend_ev;
     return true;
+}
+
+/* A poll: reads the pin (level) or the flag (edge), and clears the flag. */
+static bool poll_read(eng_t *e, line_t *L, simt t, uint64_t *ev)
+{
+    return !reads_idle(L, t) && take(e, L, t, ev);
 }
 
 /* The edge's handler finished at t. */
@@ -296,7 +320,7 @@ static simt service(eng_t *e, simt t)
             continue;
         t = run_work(e, t, sys->poll, -1, false);
         uint64_t ev;
-        if (take(e, L, t, &ev)) {
+        if (poll_read(e, L, t, &ev)) {
             t = run_work(e, t, L->in->handler, -1, false);
             observe(e, L, ev, t);
         }
@@ -369,7 +393,7 @@ static void dedicated_core(eng_t *e, simt end)
             line_t *L = &e->line[i];
             uint64_t ev;
             arrivals(e, t);
-            if (take(e, L, t, &ev)) {
+            if (poll_read(e, L, t, &ev)) {
                 t += L->in->handler;
                 observe(e, L, ev, t);
                 busy = true;

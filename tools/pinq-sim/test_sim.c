@@ -192,6 +192,29 @@ static void test_level_semantics(void)
     free(r);
 }
 
+/* A poll that lands while a level input still bounces reads the old level
+ * after an even number of edges, and must wait for the next poll. */
+static void test_bounce_read(void)
+{
+    sim_scenario_t s = *scenario();
+    sim_input_t *in = &s.inputs[0];
+    in->arrival = SIM_DOORBELL;
+    in->level = true;
+    in->interval = (sim_dist_t){SIM_UNIFORM, MS(300), MS(600)};
+    in->hold = (sim_dist_t){SIM_FIXED, MS(200), 0};
+    in->bounce_lo = in->bounce_hi = 3;                  /* active, idle, active ... */
+    in->bounce_step = (sim_dist_t){SIM_FIXED, MS(20), 0}; /* ... 20 ms each */
+    in->deadline = MS(1000);
+    s.tasks[0].duration.a = MS(25);
+    sim_result_t *r = sim_calloc(1, sizeof *r);
+    sim_run(&s, &s.strategies[0], r);
+    check_conserved(r);
+    CHECK_EQ(r->in[0].missed, 0);
+    CHECK(r->in[0].latency.max > MS(40));      /* a poll in [20, 40) ms read the pin idle */
+    CHECK(r->in[0].latency.max <= MS(40) + MS(26)); /* the next poll, after the bounce, cannot */
+    free(r);
+}
+
 /* A burst longer than the queue: exactly the excess is dropped, counted
  * as queue-full, and the main loop handles the rest. */
 static void test_queue_overflow(void)
@@ -306,6 +329,7 @@ int main(void)
     test_scenario_errors();
     test_poll_and_isr_bounds();
     test_level_semantics();
+    test_bounce_read();
     test_queue_overflow();
     test_deterministic();
     test_storm_guard();
