@@ -1,4 +1,4 @@
-/* plic.c - PLIC claim/complete dispatch and pinq's line-enable hook. */
+/* plic.c - PLIC source setup and claim/complete dispatch. */
 #include "plic.h"
 #include "virt.h"
 
@@ -7,13 +7,7 @@
 #define PLIC_THRESHOLD (VIRT_PLIC + 0x200000u)
 #define PLIC_CLAIM (VIRT_PLIC + 0x200004u)
 
-#define MAX_BOUND 8
-
 static riscv_irq_fn plic_handlers[PLIC_NSRC];
-static struct {
-    uint16_t line;
-    uint8_t src; /* 0: free */
-} bound[MAX_BOUND];
 
 void plic_enable(unsigned src, bool on)
 {
@@ -49,24 +43,4 @@ void plic_attach(unsigned src, unsigned prio, riscv_irq_fn fn)
     VIRT_REG32(PLIC_THRESHOLD) = 0;
     plic_enable(src, fn != 0);
     riscv_irq_set_handler(IRQ_M_EXT, plic_dispatch);
-}
-
-int virt_bind_line(uint16_t line, unsigned src)
-{
-    for (unsigned i = 0; i < MAX_BOUND; i++) {
-        if (bound[i].src == 0 || bound[i].line == line) {
-            bound[i].line = line;
-            bound[i].src = (uint8_t)src;
-            return PINQ_OK;
-        }
-    }
-    return PINQ_EFULL;
-}
-
-void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on)
-{
-    (void)q;
-    for (unsigned i = 0; i < MAX_BOUND; i++)
-        if (bound[i].src != 0 && bound[i].line == line)
-            plic_enable(bound[i].src, on);
 }

@@ -1,12 +1,10 @@
-/* plic.h - QEMU virt's PLIC, hart 0 machine-mode context, and the binding
- * of pinq lines to PLIC sources (so pinq_line_enable masks the source). */
+/* plic.h - QEMU virt's PLIC, hart 0 machine-mode context. */
 #ifndef PLIC_H
 #define PLIC_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "pinq.h"
 #include "riscv_irq.h"
 
 #define PLIC_NSRC 64u
@@ -15,8 +13,5 @@
  * and the machine external interrupt. fn runs between claim and complete. */
 void plic_attach(unsigned src, unsigned prio, riscv_irq_fn fn);
 void plic_enable(unsigned src, bool on);
-
-/* pinq_line_enable(q, line, ...) will mask/unmask PLIC source `src`. */
-int virt_bind_line(uint16_t line, unsigned src);
 
 #endif

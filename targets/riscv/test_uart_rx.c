@@ -11,6 +11,7 @@
  * two. Verdicts do not depend on when bytes arrive in guest time.
  */
 #include "check.h"
+#include "lines.h"
 #include "pinq.h"
 #include "plic.h"
 #include "rv_test.h"
