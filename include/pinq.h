@@ -171,8 +171,10 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg);
  * discarded, unless the oldest slot was busy (then the new one is dropped). */
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev);
 
-/* Push up to n events; returns how many were stored. Events that did not
- * fit are handled by the overflow policy exactly as pinq_ring_push does. */
+/* Push up to n events; returns how many were stored. The stored events
+ * are always the first ones of ev[] (events with an invalid line are
+ * skipped, not counted); once one is refused, the rest are refused too and
+ * handled by the overflow policy exactly as pinq_ring_push does. */
 uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
 
 /* Pop one event (consumer side; one consumer only). Returns 1 with *ev

@@ -228,9 +228,21 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
         return 0;
     if (is_fifo(r) && LD_RLX(&r->lost_pending) == 0)
         return push_n_fifo(r, ev, n);
+    /* Once one event is refused, refuse the rest of the batch too: what is
+     * stored is always a prefix, so a producer that retries the remainder
+     * never reorders its events. */
     uint32_t stored = 0;
-    for (uint32_t i = 0; i < n; i++)
-        stored += pinq_ring_push(r, &ev[i]) == PINQ_OK;
+    bool full = false;
+    for (uint32_t i = 0; i < n; i++) {
+        if (ev[i].line >= r->nlines)
+            continue;
+        if (full)
+            refuse(r, &ev[i]);
+        else if (push_one(r, &ev[i]) == PINQ_OK)
+            stored++;
+        else
+            full = true;
+    }
     return stored;
 }
 
