@@ -58,12 +58,12 @@ static void searches(const sim_scenario_t *s)
     if (q > 0)
         printf("Smallest queue depth meeting every deadline (queue, %d dispatch/loop): %d\n", points, q);
     else
-        printf("No queue depth up to %d meets every deadline (queue, %d dispatch/loop).\n", SIM_MAX_QUEUE, points);
+        printf("No queue depth meets every deadline (queue, %d dispatch/loop).\n", points);
     if (p > 0)
         printf("Longest loop period meeting every deadline (poll1): %s (scenario: %s)\n",
                sim_fmt_time(p, buf, sizeof buf), sim_fmt_time(sim_loop_period(s), buf + 8, 8));
     else
-        printf("Polling once per loop misses deadlines even with a loop 1000x faster.\n");
+        printf("Polling once per loop misses deadlines even with a loop 16x faster.\n");
 }
 
 static int run_file(const char *path, const opts_t *o)

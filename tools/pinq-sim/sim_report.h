@@ -27,7 +27,8 @@ void sim_scale_rate(sim_scenario_t *s, double factor);
  * `points` times per loop meets every deadline, or -1. */
 int sim_smallest_queue(const sim_scenario_t *s, int points);
 /* Longest loop period with which polling once per loop meets every
- * deadline (within 1 %), or -1 if even a 1000x faster loop does not. */
+ * deadline (within 1 %; at most 16x the scenario's), or -1 if even a 16x
+ * faster loop does not. */
 simt sim_longest_poll_period(const sim_scenario_t *s);
 
 #endif

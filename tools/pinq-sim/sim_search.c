@@ -35,6 +35,14 @@ static bool meets_with(const sim_scenario_t *s, const sim_strategy_t *st, sim_re
     return sim_meets(s, r);
 }
 
+static bool dropped(const sim_scenario_t *s, const sim_result_t *r)
+{
+    for (int i = 0; i < s->ninputs; i++)
+        if (r->in[i].dropped)
+            return true;
+    return false;
+}
+
 int sim_smallest_queue(const sim_scenario_t *s, int points)
 {
     sim_result_t *r = sim_calloc(1, sizeof *r);
@@ -43,6 +51,8 @@ int sim_smallest_queue(const sim_scenario_t *s, int points)
         sim_strategy_t st = {.kind = SIM_QUEUE, .k = q, .points = points, .name = "queue"};
         if (meets_with(s, &st, r))
             found = q;
+        else if (!dropped(s, r)) /* failing without a drop: depth is not what is missing */
+            break;
     }
     free(r);
     return found;
@@ -62,9 +72,10 @@ simt sim_longest_poll_period(const sim_scenario_t *s)
     if (nominal <= 0)
         return -1;
     sim_result_t *r = sim_calloc(1, sizeof *r);
-    /* Bisect on a log scale between a loop 1000x faster and 1000x slower;
-     * misses grow with the period, so the boundary is where they start. */
-    double lo = nominal / 1000.0, hi = nominal * 1000.0;
+    /* Bisect on a log scale between a loop 16x faster and 16x slower;
+     * misses grow with the period, so the boundary is where they start.
+     * (Much faster loops make hour-long runs slow to simulate.) */
+    double lo = nominal / 16.0, hi = nominal * 16.0;
     simt found = -1;
     if (poll_meets(s, (simt)lo, r)) {
         if (poll_meets(s, (simt)hi, r)) {
