@@ -3,10 +3,10 @@
  *
  * void nop_sled(uint32_t n): executes exactly n nops (n <= 1024) plus a
  *   fixed entry and exit, to shift later code by one instruction at a time.
- * ret_stub, ret_stub_push, ret_stub_send: a call that costs exactly one
- *   instruction (ret), the baseline subtracted from a measured call. One
- *   name per C prototype that uses it, so LTO sees no conflicting
- *   declarations of one symbol.
+ * ret_stub (and its aliases _push, _pop, _send): a call that costs
+ *   exactly one instruction (ret), the baseline subtracted from a measured
+ *   call. One name per C prototype that uses it, so LTO sees no
+ *   conflicting declarations of one symbol.
  */
     .section .text.rv_timing, "ax"
     .option push
@@ -23,10 +23,11 @@ nop_sled:
     .endr
 2:  ret
 
-    .globl ret_stub, ret_stub_push, ret_stub_send
+    .globl ret_stub, ret_stub_push, ret_stub_send, ret_stub_pop
     .balign 4
 ret_stub:
 ret_stub_push:
 ret_stub_send:
+ret_stub_pop:
     ret
     .option pop

@@ -5,35 +5,26 @@
  * interrupt (middle) and the machine timer (highest); lower handlers nest
  * by re-enabling MIE for the higher sources only.
  *
- * 1. Sweep: the timer is armed a fixed number of instructions ahead, then
- *    the software interrupt (whose handler pushes) is raised d instructions
- *    later, d = 0, 1, 2 ...: the timer lands on every instruction of the
- *    push path in turn. minstret says how many push instructions had run
- *    when it landed, mepc where; the test requires every one of the L
- *    instructions of the push path (L measured against a one-instruction
- *    call) to have been preempted.
+ * 1. Sweeps (sweep.h): the timer, whose handler pushes, lands on every
+ *    instruction of a push made by the software interrupt's handler, and
+ *    on every instruction of a pop made by main; for each overflow policy,
+ *    with room in the ring and with the ring full (the overflow paths,
+ *    and drop-oldest's producer taking the slot the consumer wants).
  * 2. Stress: all three producers at pseudo-random rates, nested three
  *    deep, against a consumer that stalls now and then so the ring
  *    overflows.
- * Both check exact conservation and per-producer order.
- * Run with -icount shift=0,sleep=off: one minstret count and one
- * nanosecond of virtual time per instruction, so the timer is
- * instruction-exact and the run is deterministic.
+ * All check exact conservation and per-producer order.
+ * Run with -icount shift=0,sleep=off (deterministic).
  */
-#include <string.h>
-
 #include "check.h"
 #include "pinq.h"
 #include "plic.h"
-#include "rv_test.h"
+#include "sweep.h"
 #include "uart16550.h"
 #include "virt.h"
 
 enum { LINE_SOFT, LINE_TIMER, LINE_UART, LINE_MAIN, NLINES }; /* LINE_MAIN: main fills the ring */
 #define CAP 16
-#define SLED_MAX 400
-#define MAX_PATH 256
-#define TIMER_LEAD 3 /* mtime ticks (100 instructions each) from arming to firing */
 
 #ifndef PINQ_STRESS_EVENTS
 #define PINQ_STRESS_EVENTS 20000
@@ -43,23 +34,22 @@ PINQ_RING_STORAGE(rb, CAP, NLINES);
 static pinq_ring_t ring;
 
 typedef int (*push_fn_t)(pinq_ring_t *, const pinq_event_t *);
+typedef int (*pop_fn_t)(pinq_ring_t *, pinq_event_t *);
 int ret_push(pinq_ring_t *r, const pinq_event_t *ev) __asm__("ret_stub_push");
+int ret_pop(pinq_ring_t *r, pinq_event_t *ev) __asm__("ret_stub_pop");
 
-/* producer side; each element has one writer (its ISR) */
+/* producer side; each element has one writer (its ISR, or main) */
 static volatile uint32_t made[NLINES]; /* push attempts = ts of the next event */
 static volatile uint32_t depth, max_depth;
 static volatile uint32_t preempted_pushes; /* timer landed inside another push */
-
-/* the software-interrupt producer, instrumented for the sweep */
-static volatile push_fn_t soft_push = pinq_ring_push;
-static volatile uint32_t soft_i0, soft_i1;
-static volatile uint8_t soft_in_push, uart_in_push, soft_done;
-
-/* the timer: where it landed */
-static volatile uint8_t sweeping, stressing, timer_done;
-static volatile uint32_t land_raw, land_mepc;
-static volatile uint8_t land_ok;
+static volatile uint8_t stressing, timer_done, soft_done, uart_in_push;
 static uint32_t lcg = 12345;
+
+/* the calls swept: the software interrupt's push, main's pop */
+static struct sweep_call soft_call, pop_call;
+static volatile push_fn_t soft_push = pinq_ring_push;
+static volatile pop_fn_t main_pop = pinq_ring_pop;
+static bool sweep_full; /* the ring is full when the swept call runs */
 
 /* consumer side */
 static uint32_t expect[NLINES], gaps[NLINES];
@@ -97,11 +87,9 @@ static void soft_handler(uint32_t mepc)
     uint32_t m = riscv_irq_nest_begin(MIP_MTIP);
     pinq_event_t ev = next_event(LINE_SOFT);
     push_fn_t push = soft_push;
-    soft_i0 = rv_instret();
-    soft_in_push = 1;
-    push(&ring, &ev);
-    soft_in_push = 0;
-    soft_i1 = rv_instret();
+    SWEEP_CALL(&soft_call, push(&ring, &ev));
+    if (push == ret_push)
+        made[LINE_SOFT] = made[LINE_SOFT] - 1; /* the stub stored nothing */
     riscv_irq_nest_end(m);
     soft_done = 1;
     leave();
@@ -142,15 +130,11 @@ static void stress_tick(void)
 static void timer_handler(uint32_t mepc)
 {
     uint32_t now = rv_instret();
+    sweep_landed(mepc, now);
     enter();
-    if (sweeping && soft_in_push) {
-        land_raw = now - soft_i0;
-        land_mepc = mepc;
-        land_ok = 1;
-    }
-    if (soft_in_push || uart_in_push)
+    if (soft_call.in || uart_in_push)
         preempted_pushes = preempted_pushes + 1;
-    if (sweeping)
+    if (sweep_active())
         riscv_mtimecmp_set(UINT64_MAX);
     else
         stress_tick();
@@ -160,23 +144,27 @@ static void timer_handler(uint32_t mepc)
     leave();
 }
 
-/* Pop everything queued; per producer, ts must rise by one per event, and
- * a jump is a loss (counted in gaps[] and later matched to `dropped`). */
+/* Per producer, ts must rise by one per event; a jump is a loss (counted
+ * in gaps[] and later matched to `dropped` + `coalesced`). */
+static void check_event(const pinq_event_t *ev)
+{
+    if (ev->kind == PINQ_EV_RESYNC)
+        return;
+    CHECK(ev->line < NLINES);
+    if (ev->line >= NLINES)
+        return;
+    uint32_t ts = (uint32_t)ev->ts;
+    CHECK(ts >= expect[ev->line]); /* per-producer order */
+    if (ts > expect[ev->line])
+        gaps[ev->line] += ts - expect[ev->line];
+    expect[ev->line] = ts + 1;
+}
+
 static void consume(void)
 {
     pinq_event_t ev;
-    while (pinq_ring_pop(&ring, &ev) == 1) {
-        if (ev.kind == PINQ_EV_RESYNC)
-            continue;
-        CHECK(ev.line < NLINES);
-        if (ev.line >= NLINES)
-            continue;
-        uint32_t ts = (uint32_t)ev.ts;
-        CHECK(ts >= expect[ev.line]); /* per-producer order */
-        if (ts > expect[ev.line])
-            gaps[ev.line] += ts - expect[ev.line];
-        expect[ev.line] = ts + 1;
-    }
+    while (pinq_ring_pop(&ring, &ev) == 1)
+        check_event(&ev);
 }
 
 static uint32_t sum(const volatile uint32_t *v)
@@ -210,12 +198,12 @@ static uint32_t queued(void)
     return st.queued;
 }
 
-/* Main as a fourth producer: fill the ring until it holds CAP events or
+/* Main as a fourth producer: fill the ring until it holds `n` events or
  * refuses one (slots may also hold RESYNC markers, which `queued` does
- * not count), so the next push takes the policy's overflow path. */
-static void fill(void)
+ * not count). */
+static void fill(uint32_t n)
 {
-    while (queued() < CAP) {
+    while (queued() < n) {
         pinq_event_t ev = next_event(LINE_MAIN);
         if (pinq_ring_push(&ring, &ev) == PINQ_EFULL)
             return;
@@ -233,87 +221,86 @@ static void reset(uint8_t policy)
     max_depth = preempted_pushes = 0;
 }
 
-/* One software-interrupt push, not preempted: minstret from before the
- * call to after it. */
-static uint32_t soft_push_cost(push_fn_t fn, bool full)
+/* ---- the swept calls ------------------------------------------------- */
+
+static void push_prepare(void)
 {
-    if (full)
-        fill();
-    soft_push = fn;
-    soft_done = 0;
-    riscv_msip_set(true);
-    while (!soft_done)
-        ;
-    soft_push = pinq_ring_push;
-    if (fn != pinq_ring_push)
-        made[LINE_SOFT] = made[LINE_SOFT] - 1; /* the stub stored nothing */
-    consume();
-    return soft_i1 - soft_i0;
+    if (sweep_full)
+        fill(CAP);
+    soft_done = timer_done = 0;
 }
 
-/* One sweep step: the timer fires TIMER_LEAD ticks after it is armed; the
- * software interrupt is raised d instructions after the arming. */
-static void sweep_step(uint32_t d, bool full)
+static void push_fire(void)
 {
-    if (full)
-        fill();
-    soft_done = timer_done = land_ok = 0;
-    uint64_t t = rv_mtime_edge();
-    riscv_mtimecmp_set(t + TIMER_LEAD);
-    nop_sled(d);
     riscv_msip_set(true);
-    while (!soft_done || !timer_done)
+}
+
+static void push_finish(void)
+{
+    while (!soft_done || (sweep_active() && !timer_done))
         ;
     consume();
 }
+
+static void push_stub(bool on)
+{
+    soft_push = on ? ret_push : pinq_ring_push;
+}
+
+/* The pop finds one event, or a full ring the timer's push may take the
+ * oldest slot of (drop-oldest) while the pop is on it. */
+static void pop_prepare(void)
+{
+    fill(sweep_full ? CAP : 1);
+    timer_done = 0;
+}
+
+static void pop_fire(void)
+{
+    pinq_event_t ev;
+    pop_fn_t pop = main_pop;
+    int got = 0;
+    SWEEP_CALL(&pop_call, got = pop(&ring, &ev));
+    if (got == 1)
+        check_event(&ev);
+}
+
+static void pop_finish(void)
+{
+    while (sweep_active() && !timer_done)
+        ;
+    consume();
+}
+
+static void pop_stub(bool on)
+{
+    main_pop = on ? ret_pop : pinq_ring_pop;
+}
+
+static const sweep_ops_t push_ops = {.prepare = push_prepare, .fire = push_fire, .finish = push_finish,
+                                     .stub = push_stub, .entry = (uintptr_t)pinq_ring_push,
+                                     .call = &soft_call};
+static const sweep_ops_t pop_ops = {.prepare = pop_prepare, .fire = pop_fire, .finish = pop_finish,
+                                    .stub = pop_stub, .entry = (uintptr_t)pinq_ring_pop, .call = &pop_call};
 
 static const char *const policy_name[] = {"drop-newest", "drop-oldest", "coalesce"};
 
-/* full: the ring is full when the software interrupt pushes, so the sweep
- * covers the overflow path of the policy instead of the store. */
-static void test_sweep(uint8_t policy, bool full)
+static void test_sweep(const sweep_ops_t *ops, const char *what, uint8_t policy, bool full)
 {
     reset(policy);
-    /* L: instructions of one push, from entry to its ret inclusive */
-    uint32_t path = soft_push_cost(pinq_ring_push, full) - soft_push_cost(ret_push, full) + 1;
-    CHECK(path > 0 && path < MAX_PATH);
-    static uint32_t raw[SLED_MAX], mepc_at[SLED_MAX];
-    static uint8_t landed[SLED_MAX];
-    uint32_t entry_raw = UINT32_MAX;
-    sweeping = 1;
-    for (uint32_t d = 0; d < SLED_MAX; d++) {
-        sweep_step(d, full);
-        landed[d] = land_ok;
-        raw[d] = land_raw;
-        mepc_at[d] = land_mepc;
-        if (land_ok && land_mepc == (uint32_t)(uintptr_t)pinq_ring_push)
-            entry_raw = land_raw; /* landed before the push's first instruction */
-    }
-    sweeping = 0;
-    CHECK(entry_raw != UINT32_MAX);
-    /* k = push instructions retired before the timer took over */
-    static uint8_t hit[MAX_PATH];
-    memset(hit, 0, sizeof hit);
-    static uint32_t pcs[MAX_PATH];
-    uint32_t covered = 0, distinct_pc = 0;
-    for (uint32_t d = SLED_MAX; d-- > 0;) { /* larger d: earlier in the push */
-        uint32_t k = raw[d] - entry_raw;
-        if (!landed[d] || k >= path || path >= MAX_PATH || hit[k])
-            continue;
-        hit[k] = 1;
-        covered++;
-        uint32_t j = 0;
-        while (j < distinct_pc && pcs[j] != mepc_at[d])
-            j++;
-        if (j == distinct_pc)
-            pcs[distinct_pc++] = mepc_at[d];
-    }
-    CHECK_EQ(covered, path);
+    sweep_full = full;
+    sweep_result_t res;
+    CHECK(sweep_run(ops, &res)); /* found the entry, sane path length */
+    CHECK_EQ(res.covered, res.path);
+    CHECK(res.whole_calls > 0);
+    CHECK_EQ(res.other_paths, 0); /* the path swept is the one measured */
     check_conservation();
-    printf("sweep %s, ring %s: push path %lu instructions, timer landed on %lu of them (%lu distinct pcs)\n",
-           policy_name[policy], full ? "full" : "with room", (unsigned long)path, (unsigned long)covered,
-           (unsigned long)distinct_pc);
+    printf("sweep %s %s, ring %s: %lu instructions, timer landed on %lu of them (%lu distinct pcs)\n", what,
+           policy_name[policy], full ? "full" : "with room", (unsigned long)res.path, (unsigned long)res.covered,
+           (unsigned long)res.distinct_pc);
 }
+
+/* ---- stress ---------------------------------------------------------- */
 
 /* Long enough for the producers to overfill the ring. */
 static void stall(void)
@@ -343,8 +330,8 @@ static void test_stress(uint8_t policy)
     pinq_ring_stats_t st;
     pinq_ring_stats(&ring, &st);
     CHECK(st.dropped + st.coalesced > 0); /* the overflow path ran */
-    CHECK_EQ(max_depth, 3);      /* UART < software < timer all nested */
-    CHECK(preempted_pushes > 0); /* pushes were interrupted by pushes */
+    CHECK_EQ(max_depth, 3);               /* UART < software < timer all nested */
+    CHECK(preempted_pushes > 0);          /* pushes were interrupted by pushes */
     CHECK(made[LINE_UART] > 0 && made[LINE_SOFT] > 0);
     printf("stress %s: %lu events (%lu soft, %lu timer, %lu uart), %lu lost, %lu pushes preempted by the timer\n",
            policy_name[policy], (unsigned long)st.produced, (unsigned long)made[0], (unsigned long)made[1],
@@ -362,8 +349,10 @@ int main(void)
     csr_set(mstatus, MSTATUS_MIE);
 
     for (uint8_t policy = PINQ_DROP_NEWEST; policy <= PINQ_COALESCE; policy++) {
-        test_sweep(policy, false);
-        test_sweep(policy, true);
+        for (int full = 0; full <= 1; full++) {
+            test_sweep(&push_ops, "push", policy, full);
+            test_sweep(&pop_ops, "pop", policy, full);
+        }
         test_stress(policy);
     }
     return check_done("test_preempt");
