@@ -10,16 +10,28 @@
 #include "check.h"
 #include "pinq_posix.h"
 
-#define NL 3
+#define NL 4
 static pinq_slot_t slots[16];
 static pinq_lost_t lost[NL];
 static pinq_line_t state[NL];
 static int fd_value = -1;
+
+/* Line 3's hard handler raises another bound signal: it must not nest. */
+static volatile sig_atomic_t probe_sig;
+static bool nest_probe(pinq_event_t *ev, void *ctx)
+{
+    (void)ev;
+    (void)ctx;
+    raise(probe_sig);
+    return true;
+}
+
 static const pinq_line_cfg_t lines[NL] = {
     {.trigger = PINQ_TRIG_BOTH},
     {.trigger = PINQ_TRIG_BOTH},
     {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_POLL, .read = pinq_posix_read_fd, .ctx = &fd_value,
      .poll_period = 1000000},
+    {.trigger = PINQ_TRIG_BOTH, .hard = nest_probe},
 };
 static pinq_t q;
 
@@ -86,6 +98,25 @@ static void test_critical_section(void)
     pinq_irq_restore(outer);
     CHECK_EQ(pop(&ev), 1);
     CHECK_EQ(ev.line, 0);
+}
+
+/* Bound handlers never interrupt each other (each masks all bound
+ * signals), so they are one producer: the SPSC ring stays correct. */
+static void test_no_nesting(void)
+{
+    pinq_event_t ev;
+    int sig = SIGRTMIN + 4, later = SIGRTMIN + 5;
+    CHECK_EQ(pinq_posix_bind_signal(&q, 3, sig), PINQ_OK);
+    CHECK_EQ(pinq_posix_bind_signal(&q, 0, later), PINQ_OK); /* bound after: must still be masked */
+    probe_sig = later;
+    raise(sig);
+    CHECK_EQ(pop(&ev), 1);
+    CHECK_EQ(ev.line, 3); /* line 3's handler finished before line 0's began */
+    CHECK_EQ(pop(&ev), 1);
+    CHECK_EQ(ev.line, 0);
+    CHECK_EQ(pop(&ev), 0);
+    CHECK_EQ(pinq_posix_unbind(sig), PINQ_OK);
+    CHECK_EQ(pinq_posix_unbind(later), PINQ_OK);
 }
 
 static void *send_later(void *arg)
@@ -183,6 +214,7 @@ int main(void)
     test_bind_errors();
     test_signal_edges();
     test_critical_section();
+    test_no_nesting();
     test_wait();
     test_fd_binding();
     test_polled_fd();

@@ -104,6 +104,22 @@ static void on_signal(int signo, siginfo_t *si, void *uc)
     errno = saved;
 }
 
+/* (Re)install every bound handler with all bound signals in its sa_mask:
+ * pinq handlers never interrupt each other, so all signal producers of
+ * one thread count as a single producer (an SPSC ring is enough). */
+static int mask_all_handlers(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sa.sa_mask = bound;
+    for (int s = 1; s < MAX_SIG; s++)
+        if (sigismember(&bound, s) == 1 && sigaction(s, &sa, NULL) != 0)
+            return -1;
+    return 0;
+}
+
 static int install(pinq_t *q, uint16_t line, int signo, int fd)
 {
     if (!q || line >= q->nlines || signo <= 0 || signo >= MAX_SIG || signo == SIGKILL || signo == SIGSTOP)
@@ -112,14 +128,8 @@ static int install(pinq_t *q, uint16_t line, int signo, int fd)
     atomic_store_explicit(&bindings[signo].line, line, memory_order_relaxed);
     atomic_store_explicit(&bindings[signo].fd, fd, memory_order_relaxed);
     atomic_store_explicit(&bindings[signo].q, q, memory_order_release);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_sigaction = on_signal;
-    sa.sa_flags = SA_SIGINFO | SA_RESTART;
-    sigemptyset(&sa.sa_mask);
     sigaddset(&bound, signo);
-    sa.sa_mask = bound; /* bound handlers do not nest: one producer per ring slot path */
-    int rc = sigaction(signo, &sa, NULL);
+    int rc = mask_all_handlers();
     pthread_mutex_unlock(&bind_lock);
     return rc == 0 ? PINQ_OK : PINQ_ESYS;
 }
