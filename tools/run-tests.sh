@@ -11,7 +11,7 @@ failed=()
 
 host() { # name, extra cmake args...
   local dir=build/host-$1; shift
-  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPINQ_REQUIRE_ALL=ON "$@" >/dev/null
   cmake --build "$dir" -j"$JOBS"
 }
 
