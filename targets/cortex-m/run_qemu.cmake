@@ -22,7 +22,7 @@ else()
   set(input INPUT_FILE /dev/null)
 endif()
 execute_process(COMMAND ${QEMU} ${args} ${input} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                TIMEOUT 100)
+                TIMEOUT 50)
 # semihosting console output arrives on QEMU's stderr, the UART on stdout
 message("${err}${out}")
 if(NOT rc EQUAL 0)
