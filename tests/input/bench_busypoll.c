@@ -11,9 +11,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "check.h"
 #include "pinq_input_posix.h"
 #include "pinq_posix.h"
+#include "trace.h"
 
 #define EDGES 300
 enum { SIG_LINE, POLL_LINE, NLINES };
@@ -122,10 +122,6 @@ int main(void)
     CHECK_EQ(pinq_busypoll_start(&bp, &q, (const uint16_t[]){SIG_LINE}, 1, -1), PINQ_EINVAL); /* no read hook */
     run(POLL_LINE, "busy poll (own core):", &bp);
     pinq_posix_unbind(SIGRTMIN);
-    pinq_ring_stats_t st;
-    pinq_ring_stats(&q.ring, &st);
-    CHECK_EQ(st.produced, 2 * EDGES);
-    CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
-    CHECK_EQ(st.dropped, 0);
+    check_conserved(&q.ring, 2 * EDGES);
     return check_done("bench_busypoll");
 }

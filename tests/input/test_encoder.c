@@ -259,11 +259,9 @@ static void test_threaded(void)
     while (!atomic_load_explicit(&producer_done, memory_order_acquire) || pinq_pending(&q))
         pinq_dispatch(&q, 256);
     pthread_join(th, NULL);
+    check_conserved(&q.ring, sent);
     pinq_ring_stats_t st;
     pinq_ring_stats(&q.ring, &st);
-    CHECK_EQ(st.produced, sent);
-    CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
-    CHECK_EQ(st.dropped, 0);
     CHECK_EQ(enc[0].steps, net_sent);
     CHECK_EQ(enc[0].position, detents_seen);
     CHECK_EQ(enc[0].position * 4 + enc[0].sub, enc[0].steps);

@@ -67,37 +67,51 @@ static const gcase_t cases[] = {
       {C, 250000, 1}, WANT_END}},
 };
 
-static void run(const gcase_t *c, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+/* Table presses as PRESS/RELEASE events (active-low levels). */
+static unsigned to_events(const press_t *in, pinq_event_t *ev)
 {
+    unsigned n = 0;
+    for (const press_t *p = in; p->t_us != UINT32_MAX; p++)
+        ev[n++] = (pinq_event_t){.ts = (pinq_ticks_t)p->t_us * US, .line = p->line, .level = !p->down,
+                                 .kind = p->down ? PINQ_EV_PRESS : PINQ_EV_RELEASE};
+    return n;
+}
+
+typedef struct gstage {
+    const pinq_gesture_cfg_t *c;
     pinq_gesture_t s;
-    pinq_sink_t out = {trace_put, t};
+} gstage_t;
+
+static void g_feed(void *p, const pinq_event_t *ev, const pinq_sink_t *out)
+{
+    gstage_t *g = p;
+    pinq_gesture_feed(g->c, &g->s, ev, out);
+}
+
+static void g_tick(void *p, pinq_ticks_t now, const pinq_sink_t *out)
+{
+    gstage_t *g = p;
+    pinq_gesture_tick(g->c, &g->s, now, out);
+}
+
+static void run(const void *cv, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+{
+    const gcase_t *c = cv;
+    gstage_t g = {.c = &c->cfg};
+    pinq_gesture_init(&g.s, 0);
+    pinq_event_t ev[16];
+    unsigned n = to_events(c->in, ev);
     *t = (trace_t){.base = base};
-    pinq_gesture_init(&s, 0);
-    uint32_t now_us = 0;
-    for (const press_t *p = c->in; p->t_us != UINT32_MAX; p++) {
-        for (; step_us && now_us + step_us < p->t_us; now_us += step_us)
-            pinq_gesture_tick(&c->cfg, &s, base + (pinq_ticks_t)now_us * US, &out);
-        pinq_event_t ev = {.ts = base + (pinq_ticks_t)p->t_us * US, .line = 0, .level = !p->down,
-                           .kind = p->down ? PINQ_EV_PRESS : PINQ_EV_RELEASE};
-        pinq_gesture_feed(&c->cfg, &s, &ev, &out);
-    }
-    pinq_gesture_tick(&c->cfg, &s, base + (pinq_ticks_t)c->end_us * US, &out);
+    replay(&(stage_t){g_feed, g_tick, &g}, ev, n, c->end_us, step_us, t);
     pinq_ticks_t when;
-    CHECK(!pinq_gesture_deadline(&c->cfg, &s, &when));
+    CHECK(!pinq_gesture_deadline(&c->cfg, &g.s, &when));
 }
 
 static void test_gestures(void)
 {
     const pinq_ticks_t bases[] = {0, 987654321, UINT64_MAX - 90 * MS};
-    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        for (unsigned b = 0; b < 3; b++) {
-            trace_t t;
-            run(&cases[i], bases[b], 1000, &t);
-            trace_expect(&t, cases[i].want, cases[i].name);
-            run(&cases[i], bases[b], 0, &t);
-            trace_expect(&t, cases[i].want, cases[i].name);
-        }
-    }
+    for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        run_case(run, &cases[i], cases[i].want, cases[i].name, bases, 3, 1000);
 }
 
 /* ---- chords ---- */
@@ -127,21 +141,25 @@ static const ccase_t chord_cases[] = {
      1000000, {{CH, 10000, 3}, {CH, 310000, 3}, WANT_END}, {100, 100}},
 };
 
-static void run_chord(const ccase_t *c, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+static void c_feed(void *p, const pinq_event_t *ev, const pinq_sink_t *out)
 {
+    pinq_chord_feed(&chord, p, ev, out);
+}
+
+static void c_tick(void *p, pinq_ticks_t now, const pinq_sink_t *out)
+{
+    pinq_chord_tick(&chord, p, now, out);
+}
+
+static void run_chord(const void *cv, pinq_ticks_t base, uint32_t step_us, trace_t *t)
+{
+    const ccase_t *c = cv;
     pinq_chord_t s;
-    pinq_sink_t out = {trace_put, t};
-    *t = (trace_t){.base = base};
     pinq_chord_init(&s);
-    uint32_t now_us = 0;
-    for (const press_t *p = c->in; p->t_us != UINT32_MAX; p++) {
-        for (; step_us && now_us + step_us < p->t_us; now_us += step_us)
-            pinq_chord_tick(&chord, &s, base + (pinq_ticks_t)now_us * US, &out);
-        pinq_event_t ev = {.ts = base + (pinq_ticks_t)p->t_us * US, .line = p->line, .level = !p->down,
-                           .kind = p->down ? PINQ_EV_PRESS : PINQ_EV_RELEASE};
-        pinq_chord_feed(&chord, &s, &ev, &out);
-    }
-    pinq_chord_tick(&chord, &s, base + (pinq_ticks_t)c->end_us * US, &out);
+    pinq_event_t ev[8];
+    unsigned n = to_events(c->in, ev);
+    *t = (trace_t){.base = base};
+    replay(&(stage_t){c_feed, c_tick, &s}, ev, n, c->end_us, step_us, t);
     for (unsigned i = 0; i < t->n && i < 8; i++)
         CHECK_EQ(t->ev[i].line, c->lines[i]);
 }
@@ -149,15 +167,8 @@ static void run_chord(const ccase_t *c, pinq_ticks_t base, uint32_t step_us, tra
 static void test_chords(void)
 {
     const pinq_ticks_t bases[] = {0, UINT64_MAX - 20 * MS};
-    for (unsigned i = 0; i < sizeof chord_cases / sizeof chord_cases[0]; i++) {
-        for (unsigned b = 0; b < 2; b++) {
-            trace_t t;
-            run_chord(&chord_cases[i], bases[b], 1000, &t);
-            trace_expect(&t, chord_cases[i].want, chord_cases[i].name);
-            run_chord(&chord_cases[i], bases[b], 0, &t);
-            trace_expect(&t, chord_cases[i].want, chord_cases[i].name);
-        }
-    }
+    for (unsigned i = 0; i < sizeof chord_cases / sizeof chord_cases[0]; i++)
+        run_case(run_chord, &chord_cases[i], chord_cases[i].want, chord_cases[i].name, bases, 2, 1000);
     CHECK_EQ(pinq_chord_member(&chord, 2), 1);
     CHECK_EQ(pinq_chord_member(&chord, 3), -1);
 }
