@@ -27,6 +27,11 @@ void riscv_mtimecmp_set(uint64_t when)
     VIRT_REG32(VIRT_CLINT_MTIMECMP) = (uint32_t)when;
 }
 
+uint64_t riscv_mtimecmp_get(void)
+{
+    return (uint64_t)VIRT_REG32(VIRT_CLINT_MTIMECMP + 4) << 32 | VIRT_REG32(VIRT_CLINT_MTIMECMP);
+}
+
 void riscv_msip_set(bool on)
 {
     VIRT_REG32(VIRT_CLINT_MSIP) = on ? 1u : 0u;

@@ -10,6 +10,7 @@
 uint64_t riscv_mtime(void);             /* consistent 64-bit read */
 uint32_t riscv_mtime_hz(void);          /* mtime rate */
 void riscv_mtimecmp_set(uint64_t when); /* MTIP rises when mtime >= when; UINT64_MAX: never */
+uint64_t riscv_mtimecmp_get(void);
 void riscv_msip_set(bool on);           /* raise/clear the machine software interrupt */
 
 #endif

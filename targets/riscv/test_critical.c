@@ -141,11 +141,17 @@ static void test_wait(void)
     soft_posts = 0;
 
     /* Nothing comes: the timeout ends the wait, no earlier (virtual time). */
+    uint32_t ms = riscv_mtime_hz() / 1000u;
     uint64_t t0 = riscv_mtime();
+    uint64_t app_deadline = t0 + 1000u * ms; /* a disabled timer of the application's, due in 1 s */
+    riscv_mtimecmp_set(app_deadline);
     CHECK(!pinq_wait(&q, 5));
     uint64_t waited = riscv_mtime() - t0;
-    CHECK(waited >= 5u * (riscv_mtime_hz() / 1000u));
-    CHECK(!(csr_read(mie) & MIP_MTIP)); /* the borrowed timer is given back */
+    CHECK(waited >= 5u * ms);
+    CHECK(waited < 1000u * ms);
+    CHECK(!(csr_read(mie) & MIP_MTIP));            /* the borrowed timer is given back */
+    CHECK_EQ(riscv_mtimecmp_get(), app_deadline); /* with the application's deadline */
+    riscv_mtimecmp_set(UINT64_MAX);
 }
 
 int main(void)
