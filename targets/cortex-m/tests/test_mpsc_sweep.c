@@ -8,7 +8,9 @@
  *        records the PC it preempted (from the exception frame);
  *   MID  (software IRQ)      pushes one event, preempting LOW where HIGH did.
  * Sweeping (k, j) moves HIGH across every instruction of LOW's push path,
- * for each overflow policy. Checked exactly, per producer: events arrive
+ * in four passes (plain, full ring, loss owed, argument errors: see
+ * board_timer1_isr), for each overflow policy and for an SPSC ring (LOW
+ * alone pushing, HIGH only recording). Checked exactly, per producer: events arrive
  * in order, and pushed == delivered + lost (as reported by RESYNCs); ring
  * counters balance. The firmware prints each preempted PC ("hit 0x...");
  * the runner checks every instruction of the push path was hit. */

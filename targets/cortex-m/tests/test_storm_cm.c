@@ -57,12 +57,12 @@ static void on_event(const pinq_event_t *ev, void *ctx)
 /* Units of main-loop work done in one window at `rate` edges/s (0: none). */
 static uint32_t progress(uint32_t rate, bool guard, bool *tripped)
 {
-    static const pinq_line_cfg_t lines[1] = {{.read = read_pin, .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+    /* polled every 1 ms once the guard trips; static: q keeps pointing at it */
+    static pinq_line_cfg_t line_cfg;
+    line_cfg = (pinq_line_cfg_t){.read = read_pin, .poll_period = pinq_port_ticks_per_sec() / 1000u,
+                                 .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ};
     static pinq_line_t state[1];
     PINQ_RING_STORAGE(ev, 64, 1);
-    static pinq_line_cfg_t line_cfg;
-    line_cfg = lines[0];
-    line_cfg.poll_period = pinq_port_ticks_per_sec() / 1000u;
     pinq_cfg_t cfg = {.lines = &line_cfg, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
                       .capacity = 64, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
     CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
