@@ -380,7 +380,8 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
  * the ISR masks the line's interrupt (pinq_port_line_enable(.., false),
  * called from the ISR) and hands the line to the poller (PINQ_LINE_POLLED:
  * sampled every cfg.poll_period with cfg.read, which must be set).
- * every == 0 disarms. PINQ_EINVAL for a bad line or `every`. */
+ * every == 0 disarms. PINQ_EINVAL for a bad line or `every`, or a line
+ * with no read function or poll period to fall back on. */
 int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window);
 
 /* Move an interrupt line to the poller (true) or back to its interrupt

@@ -157,6 +157,8 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
 {
     if (!q || line >= q->nlines || (every & (every - 1)) != 0)
         return PINQ_EINVAL;
+    if (every && (!q->lines[line].read || !q->lines[line].poll_period))
+        return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_line_t *s = &q->state[line];
     ST_RLX(&s->trip_window, every ? window : 0);
     ST_RLX(&s->trip_mask, every ? every - 1 : UINT32_MAX);

@@ -163,6 +163,8 @@ unsigned pinq_input_dispatch(pinq_input_t *in, unsigned budget)
 {
     /* On one core every event stamped before `now` is already queued, so
      * once the ring is drained no event can still reach back before it. */
+    if (!in->q)
+        return 0;
     pinq_ticks_t now = pinq_port_now();
     unsigned n = pinq_dispatch(in->q, budget);
     pinq_input_tick(in, pinq_pending(in->q) ? in->last_ts : now);

@@ -160,6 +160,8 @@ static void test_bad_config(void)
     c.check = 12; /* not a power of two */
     CHECK_EQ(pinq_guard_init(&q, &c, &g, TPS), PINQ_EINVAL);
     CHECK_EQ(pinq_line_trip(&q, NLINES, 16, 1000), PINQ_EINVAL);
+    CHECK_EQ(pinq_line_trip(&q, QUIET, 16, 1000), PINQ_EINVAL); /* could not be polled */
+    CHECK_EQ(pinq_line_trip(&q, QUIET, 0, 0), PINQ_OK);
     CHECK_EQ(pinq_line_set_polled(&q, QUIET, true), PINQ_EINVAL); /* no read hook to poll with */
 }
 
