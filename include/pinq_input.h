@@ -51,7 +51,7 @@ static inline int32_t pinq_input_value(const pinq_event_t *ev)
 
 /* Where a stage reports its events. */
 typedef struct pinq_sink {
-    void (*fn)(void *ctx, const pinq_event_t *ev);
+    pinq_event_fn fn; /* (event, ctx), like every pinq handler */
     void *ctx;
 } pinq_sink_t;
 
@@ -254,7 +254,7 @@ typedef struct pinq_input_cfg {
     uint16_t nbuttons;
     uint8_t nchords, nencoders, nguards;
     uint32_t tps;                                 /* port ticks per second */
-    void (*emit)(void *ctx, const pinq_event_t *ev); /* the application's events */
+    pinq_event_fn emit;                           /* the application's events */
     void *emit_ctx;
     /* Low-power operation with no periodic tick: the engine asks for one
      * wake-up at `deadline` (replacing any earlier request) whenever a

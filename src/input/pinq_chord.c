@@ -87,5 +87,5 @@ void pinq_chord_feed(const pinq_chord_cfg_t *c, pinq_chord_t *s, const pinq_even
     }
     if (s->pending >> i & 1u)
         release_held(c, s, out); /* released before the chord formed: a plain press */
-    out->fn(out->ctx, ev);
+    out->fn(ev, out->ctx);
 }

@@ -70,7 +70,7 @@ static void on_release(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, const pin
                        const pinq_sink_t *out)
 {
     s->down = 0;
-    out->fn(out->ctx, ev);
+    out->fn(ev, out->ctx);
     if (s->long_done || s->repeats)
         return; /* a held press is not a click */
     if (span(s->press_ts, ev->ts) > c->click) {
@@ -92,7 +92,7 @@ void pinq_gesture_feed(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, const pin
         s->press_ts = ev->ts;
         s->long_done = 0;
         s->repeats = 0;
-        out->fn(out->ctx, ev);
+        out->fn(ev, out->ctx);
     } else if (ev->kind == PINQ_EV_RELEASE && s->down) {
         on_release(c, s, ev, out);
     }

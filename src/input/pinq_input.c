@@ -42,19 +42,19 @@ static int chord_of(const pinq_input_cfg_t *cfg, uint16_t line)
     return -1;
 }
 
-static void to_app(void *ctx, const pinq_event_t *ev)
+static void to_app(const pinq_event_t *ev, void *ctx)
 {
     const pinq_input_t *in = ctx;
-    in->cfg->emit(in->cfg->emit_ctx, ev);
+    in->cfg->emit(ev, in->cfg->emit_ctx);
 }
 
 /* After the chord stage: presses and releases go to their button's gestures. */
-static void to_gesture(void *ctx, const pinq_event_t *ev)
+static void to_gesture(const pinq_event_t *ev, void *ctx)
 {
     pinq_input_t *in = ctx;
     int b = button_of(in->cfg, ev->line);
     if (ev->kind == PINQ_EV_CHORD || b < 0) {
-        to_app(in, ev);
+        to_app(ev, in);
         return;
     }
     pinq_sink_t out = {to_app, in};
@@ -62,13 +62,13 @@ static void to_gesture(void *ctx, const pinq_event_t *ev)
 }
 
 /* After debounce: members of a chord pass through it first. */
-static void to_chord(void *ctx, const pinq_event_t *ev)
+static void to_chord(const pinq_event_t *ev, void *ctx)
 {
     pinq_input_t *in = ctx;
     int k = chord_of(in->cfg, ev->line);
     pinq_sink_t out = {to_gesture, in};
     if (k < 0)
-        to_gesture(in, ev);
+        to_gesture(ev, in);
     else
         pinq_chord_feed(&in->cfg->chords[k], &in->cfg->chord_state[k], ev, &out);
 }
@@ -97,7 +97,7 @@ void pinq_input_on_event(const pinq_event_t *ev, void *engine)
         return;
     int b = button_of(cfg, ev->line);
     if (b < 0) {
-        to_app(in, ev);
+        to_app(ev, in);
         return;
     }
     pinq_sink_t out = {to_chord, in};

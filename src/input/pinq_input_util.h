@@ -29,7 +29,7 @@ static inline void emit(const pinq_sink_t *out, pinq_ticks_t ts, uint16_t line, 
                         uint32_t value)
 {
     pinq_event_t ev = {.ts = ts, .seq = value, .line = line, .kind = kind, .level = level};
-    out->fn(out->ctx, &ev);
+    out->fn(&ev, out->ctx);
 }
 
 #endif

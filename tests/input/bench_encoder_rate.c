@@ -20,7 +20,7 @@ static const pinq_encoder_cfg_t enc_cfg[1] = {{.line_a = LA, .line_b = LB, .step
 static pinq_encoder_t enc[1];
 static long detents;
 
-static void on_step(void *ctx, const pinq_event_t *ev)
+static void on_step(const pinq_event_t *ev, void *ctx)
 {
     (void)ctx;
     detents += pinq_input_value(ev);

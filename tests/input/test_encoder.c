@@ -203,7 +203,7 @@ static _Atomic int producer_done;
 static uint32_t sent;
 static long detents_seen;
 
-static void count_steps(void *ctx, const pinq_event_t *ev)
+static void count_steps(const pinq_event_t *ev, void *ctx)
 {
     (void)ctx;
     if (ev->kind == PINQ_EV_STEP)

@@ -43,7 +43,7 @@ static pinq_ticks_t lat[4096];
 static unsigned nlat;
 static uint32_t storm_value;
 
-static void app(void *ctx, const pinq_event_t *ev)
+static void app(const pinq_event_t *ev, void *ctx)
 {
     (void)ctx;
     if (ev->kind == PINQ_EV_STORM) {

@@ -18,7 +18,7 @@ typedef struct trace {
     pinq_ticks_t base; /* subtracted when comparing (wrap-around runs) */
 } trace_t;
 
-static inline void trace_put(void *ctx, const pinq_event_t *ev)
+static inline void trace_put(const pinq_event_t *ev, void *ctx)
 {
     trace_t *t = ctx;
     if (t->n < TRACE_MAX)
