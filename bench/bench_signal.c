@@ -187,6 +187,7 @@ int main(int argc, char **argv)
     lat_raw = malloc(B.samples * sizeof *lat_raw);
     if (!lat_consumed || !lat_stamp || !lat_raw)
         return 2;
+    setvbuf(stdout, NULL, _IOLBF, 0);
     bench_pin(1, "main thread");
     static pinq_t q;
     pthread_t sender;
