@@ -56,9 +56,16 @@ void pinq_cm_init(uint32_t hz)
     atomic_store_explicit(&wraps, 0, memory_order_relaxed);
 }
 
-void pinq_cm_systick_isr(void)
+/* Single writer at any time (the handler, or take_pending_wrap() with the
+ * handler masked): a load and a store, no read-modify-write needed. */
+static inline void count_wrap(void)
 {
     atomic_store_explicit(&wraps, atomic_load_explicit(&wraps, memory_order_relaxed) + 1, memory_order_relaxed);
+}
+
+void pinq_cm_systick_isr(void)
+{
+    count_wrap();
 }
 
 /* If a wrap is pending, account it here instead of in the handler. Only
@@ -68,8 +75,7 @@ static void take_pending_wrap(void)
 {
     if (SCB_ICSR & SCB_ICSR_PENDSTSET) {
         SCB_ICSR = SCB_ICSR_PENDSTCLR;
-        atomic_store_explicit(&wraps, atomic_load_explicit(&wraps, memory_order_relaxed) + 1,
-                              memory_order_relaxed);
+        count_wrap();
     }
 }
 
