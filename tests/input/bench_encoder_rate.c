@@ -6,11 +6,11 @@
  * count and conservation exactly. Under QEMU with -icount shift=10 on mps2
  * (25 MHz SysTick) one instruction is 25.6 ticks, so the figure is also an
  * exact instruction count per edge. */
+#include "quadrature.h"
 #include "trace.h"
 
 #define EDGES 100000u
 #define BURST 32u
-enum { LA, LB };
 
 static pinq_slot_t slots[64];
 static pinq_lost_t lost[2];
@@ -37,17 +37,17 @@ int main(void)
                     .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
-    static const uint8_t gray[4] = {0, 1, 3, 2}; /* clockwise phase sequence */
-    unsigned pos = 0;
+    uint8_t ab = 0;
     long net = 0;
     pinq_ticks_t t0 = pinq_port_now();
     for (uint32_t sent = 0; sent < EDGES; sent += BURST) {
         for (uint32_t k = 0; k < BURST; k++) {
             int dir = (sent / 4096u) % 3 == 2 ? -1 : 1; /* two turns forward, one back */
-            unsigned next = (pos + (unsigned)(4 + dir)) % 4;
-            unsigned diff = gray[pos] ^ gray[next];
-            pinq_post(&q, diff & 2 ? LA : LB, (gray[next] & diff) != 0);
-            pos = next;
+            uint16_t line;
+            int level;
+            step_edge(ab, dir, &line, &level);
+            pinq_post(&q, line, level);
+            ab = phases_after(ab, line, level);
             net += dir;
         }
         pinq_dispatch(&q, BURST);
