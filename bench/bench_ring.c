@@ -16,7 +16,7 @@
  * enqueue waits for earlier tickets to commit, so a producer preempted
  * between claim and commit makes the other spin out its time slice.
  *
- * usage: bench_ring [events_per_run [repetitions]]
+ * usage: bench_ring [events_per_run [repetitions [case-name-prefix]]]
  */
 #define _GNU_SOURCE /* ck headers use GNU C builtins behind feature tests */
 #include <ck_ring.h>
@@ -27,6 +27,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "bench_util.h"
@@ -38,7 +39,7 @@
 #define MAX_REPS 64
 #define BACKOFF 16   /* PAUSEs after finding the ring full or empty */
 #define YIELD_AFTER 256 /* failed tries in a row before giving the CPU away */
-#define RUN_LIMIT_NS UINT64_C(3000000000)
+#define RUN_LIMIT_NS UINT64_C(2000000000)
 
 /* ck_ring stores whole records inline through its typed interface, so both
  * rings copy the same 16 bytes per event (no pointer indirection for ck). */
@@ -368,9 +369,36 @@ static double one_run(const struct bench_case *c, enum lib lib, uint64_t per_pro
     return (double)r.cons.n / ((double)(r.t_end - t0) * 1e-9);
 }
 
+/* Cost of the calls alone, which the machine's load barely disturbs: one
+ * thread pushes a batch (or one event) and pops it back, no sharing, no
+ * waiting. Returns ns per event (best of `reps`), or 0 if an event went
+ * missing. */
+static double solo_ns(const struct bench_case *c, enum lib lib, uint64_t events, unsigned reps)
+{
+    pinq_event_t in[BATCH], out[BATCH];
+    const uint32_t b = c->batch;
+    for (uint32_t j = 0; j < b; j++)
+        in[j] = make_event(0, j);
+    double best = 0;
+    for (unsigned rep = 0; rep < reps; rep++) {
+        rings_init(c->mode);
+        uint64_t moved = 0, t0 = bench_now_ns();
+        for (uint64_t i = 0; i < events; i += b) {
+            uint32_t k = push_some(lib, c->mode, in, b);
+            moved += pop_some(lib, out, b) == k ? k : 0;
+        }
+        double ns = (double)(bench_now_ns() - t0) / (double)moved;
+        if (moved != (events + b - 1) / b * b)
+            return 0;
+        if (rep == 0 || ns < best)
+            best = ns;
+    }
+    return best;
+}
+
 /* All repetitions of one case, libraries alternating first so that drift
  * in the machine's load hits both alike. Returns false on a conservation failure. */
-static bool bench_case(const struct bench_case *c, uint64_t events, unsigned reps)
+static bool bench_case(const struct bench_case *c, uint64_t events, unsigned reps, bool *limited_any)
 {
     uint64_t per_prod = events / c->nprod;
     double rate[NLIBS][MAX_REPS];
@@ -383,14 +411,18 @@ static bool bench_case(const struct bench_case *c, uint64_t events, unsigned rep
             rate[lib][i] = one_run(c, lib, per_prod, &full[lib], &limited[lib]);
             ok = ok && rate[lib][i] > 0;
         }
+    double solo[NLIBS] = {solo_ns(c, LIB_PINQ, events, reps), solo_ns(c, LIB_CK, events, reps)};
+    ok = ok && solo[LIB_PINQ] > 0 && solo[LIB_CK] > 0;
     double med[NLIBS];
     for (unsigned l = 0; l < NLIBS; l++)
         med[l] = bench_quantile(rate[l], reps, 0.5); /* sorts: [0] min, [reps-1] max */
-    printf("%-22s %8.2f%c[%6.2f..%6.2f] %8.2f%c[%6.2f..%6.2f] %6.2fx %10.1f %10.1f  %s\n", c->name,
+    printf("%-22s %8.2f%c[%6.2f..%6.2f] %8.2f%c[%6.2f..%6.2f] %6.2fx %10.1f %10.1f %6.2f %6.2f  %s\n", c->name,
            med[LIB_PINQ] / 1e6, limited[LIB_PINQ] ? '*' : ' ', rate[LIB_PINQ][0] / 1e6,
            rate[LIB_PINQ][reps - 1] / 1e6, med[LIB_CK] / 1e6, limited[LIB_CK] ? '*' : ' ', rate[LIB_CK][0] / 1e6,
            rate[LIB_CK][reps - 1] / 1e6, med[LIB_CK] > 0 ? med[LIB_PINQ] / med[LIB_CK] : 0,
-           (double)full[LIB_PINQ] / reps, (double)full[LIB_CK] / reps, ok ? "ok" : "FAILED");
+           (double)full[LIB_PINQ] / reps, (double)full[LIB_CK] / reps, solo[LIB_PINQ], solo[LIB_CK],
+           ok ? "ok" : "FAILED");
+    *limited_any = *limited_any || limited[LIB_PINQ] || limited[LIB_CK];
     return ok;
 }
 
@@ -398,22 +430,28 @@ int main(int argc, char **argv)
 {
     uint64_t events = argc > 1 ? strtoull(argv[1], NULL, 0) : 4000000;
     unsigned reps = argc > 2 ? (unsigned)strtoul(argv[2], NULL, 0) : 5;
+    const char *only = argc > 3 ? argv[3] : ""; /* e.g. "SPSC" or "MPSC single": for profiling */
     if (events < MAX_PROD || reps < 1 || reps > MAX_REPS) {
-        fprintf(stderr, "usage: %s [events_per_run >= %d [repetitions 1..%d]]\n", argv[0], MAX_PROD, MAX_REPS);
+        fprintf(stderr, "usage: %s [events_per_run >= %d [repetitions 1..%d [case-name-prefix]]]\n", argv[0], MAX_PROD,
+                MAX_REPS);
         return 2;
     }
     printf("bench_ring: %" PRIu64 " events of %zu bytes per run, %u repetitions, capacity %d, batch %d;\n"
            "producers on CPU 0, consumer on CPU 1. Mev/s = million events/s: median [min..max].\n\n",
            events, sizeof(pinq_event_t), reps, CAP, BATCH);
-    printf("%-22s %8s %16s %8s %16s %7s %10s %10s  %s\n", "case", "pinq", "", "ck_ring", "", "ratio",
-           "full/run", "full/run", "conservation");
-    printf("%-22s %8s %16s %8s %16s %7s %10s %10s\n", "", "Mev/s", "", "Mev/s", "", "pinq/ck", "pinq", "ck");
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %13s  %s\n", "case", "pinq", "", "ck_ring", "", "ratio",
+           "full/run", "full/run", "1 thread ns", "conservation");
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %6s %6s\n", "", "Mev/s", "", "Mev/s", "", "pinq/ck", "pinq", "ck",
+           "pinq", "ck");
     setvbuf(stdout, NULL, _IOLBF, 0); /* rows appear as cases finish */
-    bool ok = true;
+    bool ok = true, limited = false;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-        ok = bench_case(&cases[i], events, reps) && ok;
-    printf("\n* some runs hit the %.0f s limit and were stopped early (rate = what they moved).\n"
-           "conservation (count, checksum, order, pinq drop/RESYNC books) in every run: %s\n",
-           (double)RUN_LIMIT_NS / 1e9, ok ? "exact" : "FAILED");
+        if (strncmp(cases[i].name, only, strlen(only)) == 0)
+            ok = bench_case(&cases[i], events, reps, &limited) && ok;
+    printf("\n1 thread ns: one thread pushes then pops (best of the repetitions): the calls' cost alone.\n");
+    if (limited)
+        printf("* some runs hit the %.0f s limit and were stopped early (rate = what they moved).\n",
+               (double)RUN_LIMIT_NS / 1e9);
+    printf("conservation (count, checksum, order, pinq drop/RESYNC books) in every run: %s\n", ok ? "exact" : "FAILED");
     return ok ? 0 : 1;
 }
