@@ -91,7 +91,7 @@ static void run(const void *cv, pinq_ticks_t base, uint32_t step_us, trace_t *t)
     for (const edge_t *e = c->in; e->t_us != UINT32_MAX; e++)
         ev[n++] = (pinq_event_t){.ts = (pinq_ticks_t)e->t_us * US, .line = 3, .level = e->level,
                                  .kind = e->level ? PINQ_EV_RISE : PINQ_EV_FALL};
-    *t = (trace_t){.base = base};
+    trace_reset(t, base);
     replay(&(stage_t){d_feed, d_tick, &d}, ev, n, c->end_us, step_us, t);
     pinq_ticks_t when;
     CHECK(!pinq_debounce_deadline(&c->cfg, &d.s, &when)); /* everything decided */
@@ -114,7 +114,8 @@ static void test_deadline(void)
 {
     pinq_debounce_cfg_t c = SETTLE(10000, 20000);
     pinq_debounce_t s;
-    trace_t t = {0};
+    static trace_t t;
+    trace_reset(&t, 0);
     pinq_sink_t out = {trace_put, &t};
     pinq_debounce_init(&s, 0, 1);
     pinq_event_t ev = {.ts = 5 * MS, .level = 0, .kind = PINQ_EV_FALL};

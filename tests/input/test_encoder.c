@@ -34,7 +34,8 @@ static void test_directions_and_detents(void)
     for (unsigned k = 0; k < 3; k++) {
         pinq_encoder_cfg_t c = {.line_a = LA, .line_b = LB, .steps_per_detent = per[k]};
         pinq_encoder_t s;
-        trace_t t = {0};
+        static trace_t t;
+        trace_reset(&t, 0);
         pinq_sink_t out = {trace_put, &t};
         pinq_ticks_t ts = 0;
         pinq_encoder_init(&s, 0, 0);
@@ -56,7 +57,8 @@ static void test_noise(void)
 {
     pinq_encoder_cfg_t c = {.line_a = LA, .line_b = LB, .steps_per_detent = 4};
     pinq_encoder_t s;
-    trace_t t = {0};
+    static trace_t t;
+    trace_reset(&t, 0);
     pinq_sink_t out = {trace_put, &t};
     pinq_encoder_init(&s, 0, 0);
     /* a glitch on B at rest: +1 then -1, no detent */
@@ -93,7 +95,8 @@ static void test_acceleration(void)
     pinq_encoder_cfg_t c = {.line_a = LA, .line_b = LB, .steps_per_detent = 4, .accel_mult = 5,
                             .accel_window = 20 * MS};
     pinq_encoder_t s;
-    trace_t t = {0};
+    static trace_t t;
+    trace_reset(&t, 0);
     pinq_sink_t out = {trace_put, &t};
     pinq_encoder_init(&s, 0, 0);
     pinq_ticks_t ts = 0;
@@ -127,7 +130,8 @@ static void test_generated(void)
     for (unsigned seed = 1; seed <= 20; seed++) {
         pinq_encoder_cfg_t c = {.line_a = LA, .line_b = LB, .steps_per_detent = (uint8_t)(1u << (seed % 3))};
         pinq_encoder_t s;
-        trace_t t = {0};
+        static trace_t t;
+        trace_reset(&t, 0);
         pinq_sink_t out = {trace_put, &t};
         pinq_encoder_init(&s, 0, 0);
         direct_t d = {&c, &s, &out, 0};

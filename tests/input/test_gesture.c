@@ -101,7 +101,7 @@ static void run(const void *cv, pinq_ticks_t base, uint32_t step_us, trace_t *t)
     pinq_gesture_init(&g.s, 0);
     pinq_event_t ev[16];
     unsigned n = to_events(c->in, ev);
-    *t = (trace_t){.base = base};
+    trace_reset(t, base);
     replay(&(stage_t){g_feed, g_tick, &g}, ev, n, c->end_us, step_us, t);
     pinq_ticks_t when;
     CHECK(!pinq_gesture_deadline(&c->cfg, &g.s, &when));
@@ -158,7 +158,7 @@ static void run_chord(const void *cv, pinq_ticks_t base, uint32_t step_us, trace
     pinq_chord_init(&s);
     pinq_event_t ev[8];
     unsigned n = to_events(c->in, ev);
-    *t = (trace_t){.base = base};
+    trace_reset(t, base);
     replay(&(stage_t){c_feed, c_tick, &s}, ev, n, c->end_us, step_us, t);
     for (unsigned i = 0; i < t->n && i < 8; i++)
         CHECK_EQ(t->ev[i].line, c->lines[i]);

@@ -48,7 +48,7 @@ static void setup(pinq_ticks_t base)
                     .capacity = 64, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
-    out = (trace_t){.base = base};
+    trace_reset(&out, base);
     timer_arms = 0;
 }
 
@@ -168,7 +168,7 @@ static void test_sampled_button(void)
                                         .emit = trace_put, .emit_ctx = &out};
     pinq_input_t pin;
     CHECK_EQ(pinq_input_init(&pin, &pc, NULL), PINQ_OK);
-    out = (trace_t){0};
+    trace_reset(&out, 0);
     const uint8_t samples[] = {0, 1, 0, 1, 1, 1, 1, 1, 0, 1, 0, 0, 0, 0};
     for (unsigned i = 0; i < sizeof samples; i++)
         pinq_input_sample(&pin, 0, samples[i], (pinq_ticks_t)i * 5 * MS);

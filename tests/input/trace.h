@@ -8,7 +8,7 @@
 #include "check.h"
 #include "pinq_input.h"
 
-#define TRACE_MAX 512
+#define TRACE_MAX 64 /* events kept; more are counted (1 KiB: fits small stacks) */
 #define US 1000u            /* host ticks are nanoseconds */
 #define MS (1000u * US)
 
@@ -17,6 +17,13 @@ typedef struct trace {
     unsigned n;
     pinq_ticks_t base; /* subtracted when comparing (wrap-around runs) */
 } trace_t;
+
+/* Empty a trace (no large temporary: targets have small stacks). */
+static inline void trace_reset(trace_t *t, pinq_ticks_t base)
+{
+    t->n = 0;
+    t->base = base;
+}
 
 static inline void trace_put(const pinq_event_t *ev, void *ctx)
 {
