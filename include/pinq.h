@@ -275,7 +275,7 @@ typedef struct pinq_line {
     _Atomic uint8_t level;    /* last level seen by the ISR / poller */
     _Atomic uint8_t enabled;  /* enum pinq_line_state */
     uint8_t sampled;          /* polled line has its first sample */
-    uint8_t reserved;
+    uint8_t route;            /* ISR routing from cfg, precomputed at init (see pinq_line.c) */
     /* storm-guard hooks; each counter has a single writer */
     _Atomic uint32_t posts;       /* ISR posts accepted (the line's ISR) */
     _Atomic uint32_t masked;      /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */

@@ -5,6 +5,7 @@
  */
 #include "pinq.h"
 #include "pinq_atomic.h"
+#include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
 static bool line_cfg_ok(const pinq_line_cfg_t *c)
@@ -24,6 +25,33 @@ static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
     q->call_mask = n - 1;
     stamp_init(calls, sizeof(pinq_call_t), offsetof(pinq_call_t, seq), n, 0);
     return PINQ_OK;
+}
+
+/* Event kind for an edge leaving the pin at level 0 / 1, or -1 if the
+ * trigger does not want it. Indexed by trigger, validated at pinq_init(). */
+static const int8_t kind_of[5][2] = {
+    [PINQ_TRIG_RISING] = {-1, PINQ_EV_RISE},
+    [PINQ_TRIG_FALLING] = {PINQ_EV_FALL, -1},
+    [PINQ_TRIG_BOTH] = {PINQ_EV_FALL, PINQ_EV_RISE},
+    [PINQ_TRIG_LEVEL_HIGH] = {-1, PINQ_EV_LEVEL},
+    [PINQ_TRIG_LEVEL_LOW] = {PINQ_EV_LEVEL, -1},
+};
+
+/* A line's route byte, so the ISR reads one byte of its own RAM state
+ * instead of walking the const config: bits 0-2 the kind at level 0,
+ * bits 3-5 the kind at level 1 (ROUTE_NONE: filtered), bit 6 set when a
+ * hard handler must run. */
+#define ROUTE_NONE 7u
+#define ROUTE_HARD 0x40u
+
+static uint8_t route_of(const pinq_line_cfg_t *c)
+{
+    unsigned r = 0;
+    for (int level = 0; level < 2; level++) {
+        int k = kind_of[c->trigger][level];
+        r |= (k < 0 ? ROUTE_NONE : (unsigned)k) << (3 * level);
+    }
+    return (uint8_t)(r | (c->hard ? ROUTE_HARD : 0));
 }
 
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
@@ -49,27 +77,15 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     for (uint16_t i = 0; i < q->nlines; i++) {
         q->state[i] = (pinq_line_t){0};
         ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
+        q->state[i].route = route_of(&q->lines[i]);
         ST_RLX(&q->state[i].trip_mask, UINT32_MAX); /* checks once per 2^32 posts, window 0: never trips */
     }
     atomic_thread_fence(memory_order_release);
     return PINQ_OK;
 }
 
-/* Event kind for an edge leaving the pin at `level`, or -1 if the trigger
- * does not want it. */
-static int classify(uint8_t trigger, int level)
-{
-    switch (trigger) {
-    case PINQ_TRIG_RISING: return level ? PINQ_EV_RISE : -1;
-    case PINQ_TRIG_FALLING: return level ? -1 : PINQ_EV_FALL;
-    case PINQ_TRIG_BOTH: return level ? PINQ_EV_RISE : PINQ_EV_FALL;
-    case PINQ_TRIG_LEVEL_HIGH: return level ? PINQ_EV_LEVEL : -1;
-    default: return level ? -1 : PINQ_EV_LEVEL;
-    }
-}
-
 /* Cold path of pinq_post_at for a line that is not PINQ_LINE_ON. */
-static int post_refused(pinq_line_t *s, uint8_t state, int level)
+PINQ_COLD int post_refused(pinq_line_t *s, uint8_t state, int level)
 {
     if (state == PINQ_LINE_POLLED) {
         ST_RLX(&s->masked, LD_RLX(&s->masked) + 1); /* the poller owns `level` now */
@@ -82,7 +98,7 @@ static int post_refused(pinq_line_t *s, uint8_t state, int level)
 /* Storm-guard trip wire, run by the ISR every trip_mask + 1 posts: that
  * many posts in less than trip_window ticks is a storm; mask the interrupt
  * and let the poller take the line (NAPI-style). */
-static void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
+PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
 {
     pinq_line_t *s = &q->state[line];
     uint32_t elapsed = (uint32_t)ts - LD_RLX(&s->trip_ts);
@@ -93,24 +109,33 @@ static void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
     pinq_port_line_enable(q, line, false);
 }
 
-/* Classify, run the hard handler, queue: common to interrupts and samples
- * (inline: a call here costs the ISR path ~6 instructions on Cortex-M3). */
-static inline int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+/* With a hard handler, or when the ring's fast path declines (full, a
+ * RESYNC owed, MPSC): the general path. Out of line, so the event built
+ * on the stack costs the fast path nothing. */
+PINQ_COLD int post_slow(pinq_t *q, uint16_t line, int kind, int level, pinq_ticks_t ts)
 {
     const pinq_line_cfg_t *c = &q->lines[line];
-    int kind = classify(c->trigger, level);
-    if (kind < 0)
-        return PINQ_OK;
     pinq_event_t ev = {.ts = ts, .line = line, .kind = (uint8_t)kind, .level = (uint8_t)level};
     if (c->hard && !c->hard(&ev, c->ctx))
         return PINQ_OK;
     return pinq_ring_push(&q->ring, &ev);
 }
 
-int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+/* Classify, run the hard handler, queue: common to interrupts and samples. */
+PINQ_ALWAYS_INLINE int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
-    if (!q || line >= q->nlines)
-        return PINQ_EINVAL;
+    unsigned route = q->state[line].route;
+    unsigned kind = (route >> (3 * level)) & 7u;
+    if (kind == ROUTE_NONE)
+        return PINQ_OK;
+    if (!(route & ROUTE_HARD) && ring_fast_push(&q->ring, ts, line, (uint8_t)kind, (uint8_t)level))
+        return PINQ_OK;
+    return post_slow(q, line, (int)kind, level, ts);
+}
+
+/* The ISR entry, inlined into pinq_post() and pinq_post_at(). */
+PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
     level = level != 0;
     pinq_line_t *s = &q->state[line];
     uint8_t state = LD_RLX(&s->enabled);
@@ -122,6 +147,13 @@ int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if ((n & LD_RLX(&s->trip_mask)) == 0)
         post_trip(q, line, ts);
     return post_edge(q, line, level, ts);
+}
+
+int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    return post_at(q, line, level, ts);
 }
 
 int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
@@ -141,7 +173,9 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 
 int pinq_post(pinq_t *q, uint16_t line, int level)
 {
-    return pinq_post_at(q, line, level, pinq_port_now());
+    if (!q || line >= q->nlines)
+        return PINQ_EINVAL;
+    return post_at(q, line, level, pinq_port_now());
 }
 
 int pinq_line_enable(pinq_t *q, uint16_t line, bool on)

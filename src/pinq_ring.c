@@ -15,6 +15,7 @@
 
 #include "pinq.h"
 #include "pinq_atomic.h"
+#include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
 #define SLOT_STRIDE sizeof(pinq_slot_t)
@@ -73,7 +74,7 @@ static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
     return room;
 }
 
-static bool claim(pinq_ring_t *r, uint32_t *pos)
+PINQ_ALWAYS_INLINE bool claim(pinq_ring_t *r, uint32_t *pos)
 {
     if (is_fifo(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
@@ -83,16 +84,14 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
     return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
 }
 
-/* Make the filled slot at `pos` visible to the consumer (release). */
-static void publish(pinq_ring_t *r, uint32_t pos)
+/* Make the filled slot at `pos` visible to the consumer (release). A fifo
+ * slot's seq is not stored: the consumer knows the position. */
+PINQ_ALWAYS_INLINE void publish(pinq_ring_t *r, uint32_t pos)
 {
-    pinq_slot_t *s = &r->slots[pos & r->mask];
-    if (is_fifo(r)) {
-        ST_RLX(&s->seq, pos);
+    if (is_fifo(r))
         ST_REL(&r->tail, pos + 1);
-    } else {
-        ST_REL(&s->seq, pos + 1);
-    }
+    else
+        ST_REL(&r->slots[pos & r->mask].seq, pos + 1);
 }
 
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
@@ -197,6 +196,8 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!r || !ev || ev->line >= r->nlines)
         return PINQ_EINVAL;
+    if (ring_fast_push(r, ev->ts, ev->line, ev->kind, ev->level))
+        return PINQ_OK;
     return push_one(r, ev);
 }
 
@@ -213,9 +214,7 @@ static uint32_t push_n_fifo(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
             refuse(r, &ev[i]);
             continue;
         }
-        pinq_slot_t *s = &r->slots[(t + k) & r->mask];
-        slot_fill(s, &ev[i]);
-        ST_RLX(&s->seq, t + k);
+        slot_fill(&r->slots[(t + k) & r->mask], &ev[i]);
         k++;
     }
     ST_REL(&r->tail, t + k);
