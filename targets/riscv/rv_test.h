@@ -27,6 +27,15 @@ static inline uint64_t rv_mtime_edge(void)
     return t;
 }
 
+/* Instructions per mtime tick (100 under -icount shift=0 on virt). */
+static inline uint32_t rv_instret_per_mtime_tick(void)
+{
+    rv_mtime_edge();
+    uint32_t i0 = rv_instret();
+    rv_mtime_edge();
+    return rv_instret() - i0;
+}
+
 /* rv_timing.S */
 void nop_sled(uint32_t n);
 /* ret_stub*: one-instruction functions, declared by their users with the

@@ -77,7 +77,7 @@ static void on_event(const pinq_event_t *ev, void *ctx)
     }
 }
 
-static void on_guard(void *ctx, const pinq_event_t *ev)
+static void on_guard(const pinq_event_t *ev, void *ctx)
 {
     (void)ctx;
     storms += ev->kind == PINQ_EV_STORM;
