@@ -74,7 +74,7 @@ static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
     return room;
 }
 
-PINQ_ALWAYS_INLINE bool claim(pinq_ring_t *r, uint32_t *pos)
+static bool claim(pinq_ring_t *r, uint32_t *pos)
 {
     if (is_fifo(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
@@ -84,14 +84,16 @@ PINQ_ALWAYS_INLINE bool claim(pinq_ring_t *r, uint32_t *pos)
     return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
 }
 
-/* Make the filled slot at `pos` visible to the consumer (release). A fifo
- * slot's seq is not stored: the consumer knows the position. */
-PINQ_ALWAYS_INLINE void publish(pinq_ring_t *r, uint32_t pos)
+/* Make the filled slot at `pos` visible to the consumer (release). */
+static void publish(pinq_ring_t *r, uint32_t pos)
 {
-    if (is_fifo(r))
+    pinq_slot_t *s = &r->slots[pos & r->mask];
+    if (is_fifo(r)) {
+        ST_RLX(&s->seq, pos); /* the consumer derives it; stored for a debugger reading slots */
         ST_REL(&r->tail, pos + 1);
-    else
-        ST_REL(&r->slots[pos & r->mask].seq, pos + 1);
+    } else {
+        ST_REL(&s->seq, pos + 1);
+    }
 }
 
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
@@ -196,8 +198,6 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!r || !ev || ev->line >= r->nlines)
         return PINQ_EINVAL;
-    if (ring_fast_push(r, ev->ts, ev->line, ev->kind, ev->level))
-        return PINQ_OK;
     return push_one(r, ev);
 }
 
