@@ -1,35 +1,16 @@
-/* FreeRTOSConfig.h - configuration of the FreeRTOS kernel that bench_isr
- * compares pinq against on rv32 (QEMU virt). Only the queue is exercised;
- * the scheduler is never started. Same settings as the reference figures
- * in shared/notes/measuring-on-qemu.md: heap_4, configASSERT off. */
+/* FreeRTOSConfig.h - the FreeRTOS kernel that bench_isr compares pinq
+ * against on rv32 (QEMU virt): the shared bench settings plus the RISC-V
+ * specifics (CLINT addresses, ISR stack). */
 #ifndef FREERTOS_CONFIG_H
 #define FREERTOS_CONFIG_H
 
+#include "FreeRTOSConfig_bench.h"
+
 #define configCPU_CLOCK_HZ 10000000
-#define configTICK_RATE_HZ 1000
 #define configMTIME_BASE_ADDRESS 0x0200BFF8
 #define configMTIMECMP_BASE_ADDRESS 0x02004000
 #define configISR_STACK_SIZE_WORDS 256
-#define configUSE_PREEMPTION 1
-#define configUSE_PORT_OPTIMISED_TASK_SELECTION 0
-#define configMAX_PRIORITIES 5
 #define configMINIMAL_STACK_SIZE 256
 #define configTOTAL_HEAP_SIZE (48 * 1024) /* bench queue: 2048 x 16 B */
-#define configMAX_TASK_NAME_LEN 8
-#define configTICK_TYPE_WIDTH_IN_BITS TICK_TYPE_WIDTH_32_BITS
-#define configSUPPORT_DYNAMIC_ALLOCATION 1
-#define configSUPPORT_STATIC_ALLOCATION 0
-#define configUSE_IDLE_HOOK 0
-#define configUSE_TICK_HOOK 0
-#define configUSE_MUTEXES 0
-#define configUSE_COUNTING_SEMAPHORES 0
-#define configUSE_TIMERS 0
-#define configQUEUE_REGISTRY_SIZE 0
-#define configUSE_TRACE_FACILITY 0
-#define configCHECK_FOR_STACK_OVERFLOW 0
-#define configUSE_MALLOC_FAILED_HOOK 0
-#define configUSE_CO_ROUTINES 0
-#define INCLUDE_vTaskDelay 0
-#define INCLUDE_vTaskDelete 0
 
 #endif
