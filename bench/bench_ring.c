@@ -208,6 +208,8 @@ static inline void consume(struct run *r, enum lib lib)
             target = produced_total(r); /* less than asked if main stopped the run */
             ended = true;
         }
+        if (k == 0 && ended && tries > YIELD_AFTER)
+            break; /* everything stored is published by now: the rest is lost, and the books will say so */
         if (k == 0)
             backoff(&tries);
         else
