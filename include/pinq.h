@@ -350,7 +350,7 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget);
 
 /* Block until there is work or timeout_ms passes (0: do not block;
  * PINQ_WAIT_FOREVER: no timeout). Uses
- * the port's wait (ppoll with signals unmasked; WFI). Returns true if work
+ * the port's wait (WFI; sigtimedwait on POSIX). Returns true if work
  * is pending. The check and the sleep are atomic: no wake-up is missed. */
 bool pinq_wait(pinq_t *q, uint32_t timeout_ms);
 

@@ -347,7 +347,9 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
         if (!finish(r, &ev[i]))
             continue;
         events += ev[i].kind != PINQ_EV_RESYNC;
-        ev[out++] = ev[i];
+        if (out != i) /* copying onto itself would reload what was just stored field by field */
+            ev[out] = ev[i];
+        out++;
     }
     note_delivered(r, events, fill);
     return out;

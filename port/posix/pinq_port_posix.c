@@ -1,11 +1,10 @@
 /* pinq_port_posix.c - POSIX host port: signal bindings, CLOCK_MONOTONIC
- * timestamps, signal-mask critical sections, ppoll-based wait. */
-#define _GNU_SOURCE /* F_SETSIG, ppoll */
+ * timestamps, signal-mask critical sections, sigtimedwait-based wait. */
+#define _GNU_SOURCE /* F_SETSIG */
 #include "pinq_posix.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -62,19 +61,6 @@ void pinq_irq_restore(pinq_irqstate_t state)
         pthread_sigmask(SIG_UNBLOCK, &bound, NULL);
 }
 
-void pinq_port_wait(uint32_t timeout_ms)
-{
-    sigset_t during;
-    pthread_sigmask(SIG_SETMASK, NULL, &during);
-    for (int s = 1; s < MAX_SIG; s++)
-        if (sigismember(&bound, s) == 1)
-            sigdelset(&during, s);
-    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
-    /* ppoll swaps the mask atomically: a signal pending since
-     * pinq_irq_save() is delivered here instead of being missed */
-    ppoll(NULL, 0, timeout_ms == PINQ_WAIT_FOREVER ? NULL : &ts, &during);
-}
-
 static void drain_fd(pinq_t *q, uint16_t line, int fd)
 {
     unsigned char buf[64];
@@ -118,6 +104,20 @@ static int mask_all_handlers(void)
         if (sigismember(&bound, s) == 1 && sigaction(s, &sa, NULL) != 0)
             return -1;
     return 0;
+}
+
+/* Called with the bound signals masked (pinq_irq_save): take a pending
+ * or arriving one synchronously and run its handler here, in the same
+ * masked context a delivered handler would have. No signal frame, no
+ * sigreturn, no EINTR round trip; nothing can be missed between the
+ * caller's check and this wait, since the signal stays pending. */
+void pinq_port_wait(uint32_t timeout_ms)
+{
+    struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
+    siginfo_t si;
+    int sig = sigtimedwait(&bound, &si, timeout_ms == PINQ_WAIT_FOREVER ? NULL : &ts);
+    if (sig > 0)
+        on_signal(sig, &si, NULL);
 }
 
 static int install(pinq_t *q, uint16_t line, int signo, int fd)
