@@ -63,7 +63,7 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
 /* Free slots as a fifo producer sees them; refreshes its view of head only
  * when the stale one is not enough (the common case touches no shared
  * cache line but its own). */
-static uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
+PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
 {
     uint32_t room = r->mask + 1 - (t - r->tail_cache);
     if (room < want) {
@@ -198,6 +198,11 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!r || !ev || ev->line >= r->nlines)
         return PINQ_EINVAL;
+    /* SPSC: the inline fast path. MPSC keeps the general path here: its
+     * every instruction is swept under preemption (targets/cortex-m); the
+     * ISR entry pinq_post() has the one-attempt MPSC fast path. */
+    if (r->fifo && LD_RLX(&r->lost_pending) == 0 && fast_push_fifo(r, ev->ts, ev->line, ev->kind, ev->level))
+        return PINQ_OK;
     return push_one(r, ev);
 }
 
