@@ -7,7 +7,8 @@
  * generated quadrature walk (runs in both directions, reversals, glitches =
  * an edge and its undo, and spurious interrupts that find the level
  * unchanged) by one edge and calls pinq_post() on line A or B with the new
- * level. The main loop sleeps in pinq_wait() and runs pinq_input_dispatch()
+ * level. The main loop sleeps in pinq_wait() (mps2: spins, see
+ * ENCODER_RATE_SLEEP), runs pinq_input_dispatch()
  * (ring -> engine -> encoder stage) and sums the STEP events.
  *
  * Run 1, clean: the ring is large enough; checked exactly: decoder steps ==
