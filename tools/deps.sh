@@ -6,7 +6,7 @@ set -euo pipefail
 
 # package: what needs it
 PKGS=(
-  cmake ninja-build gcc make       # host build
+  cmake ninja-build gcc make pkg-config   # host build
   libck-dev                        # bench: Concurrency Kit ck_ring, the peer
   gcc-arm-none-eabi libnewlib-arm-none-eabi binutils-arm-none-eabi   # Cortex-M targets
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf               # RISC-V target
