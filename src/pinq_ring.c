@@ -98,10 +98,7 @@ static void publish(pinq_ring_t *r, uint32_t pos)
 
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 {
-    s->ts = ev->ts;
-    s->line = ev->line;
-    s->kind = ev->kind;
-    s->level = ev->level;
+    fast_fill(s, ev->ts, ev->line, ev->kind, ev->level);
 }
 
 /* ---- overflow -------------------------------------------------------- */
