@@ -3,8 +3,7 @@
  * here, at the edge, before any strategy can see it. */
 #include "button.h"
 
-#include "board.h"
-#include "pinq_cortex_m.h"
+#include "fw_board.h"
 #include "schedule.h"
 
 static struct {
@@ -39,11 +38,7 @@ static pinq_ticks_t next_edge_at(void)
 
 static void arm_next(void)
 {
-    pinq_ticks_t now = pinq_port_now(), at = next_edge_at();
-    uint64_t ticks = at > now ? at - now : 1;
-    if (board_timer_hz() != pinq_port_ticks_per_sec()) /* both boards: equal, no 64-bit division */
-        ticks = ticks * board_timer_hz() / pinq_port_ticks_per_sec();
-    board_timer_start(1, ticks ? (uint32_t)ticks : 1u, false);
+    fw_board_playback_at(next_edge_at());
 }
 
 /* Advance to the edge after the one just played; false when all are played. */
@@ -64,16 +59,16 @@ static bool step(void)
     return true;
 }
 
-void board_timer1_isr(void)
+/* The playback timer's interrupt (fw_board.h), acknowledged by the board. */
+void fw_playback_isr(void)
 {
-    board_timer_ack(1);
     int to = b.up ? 0 : 1;
     if (!b.up && b.i == 0)
         b.truth->down[b.truth->presses] = pinq_port_now();
     b.level = transition_level(to, b.i);
     b.truth->edges++;
     if (b.irq)
-        pinq_cm_irq_pend(BOARD_SOFT0_IRQ);
+        fw_board_pin_irq_raise();
     if (step())
         arm_next();
     else
@@ -91,7 +86,6 @@ void button_start(button_truth_t *t, uint64_t seed, uint32_t presses, bool irq)
     b.level = 0;
     schedule_init(&b.sched, seed);
     schedule_next(&b.sched, &b.plan);
-    pinq_cm_irq_setup_raw(BOARD_TIMER1_IRQ, 0x40); /* the world is never late */
     b.t0 = pinq_port_now();
     arm_next();
 }

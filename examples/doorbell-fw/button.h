@@ -1,8 +1,9 @@
-/* button.h - the doorbell button on the target: a second hardware timer
- * (board timer 1) plays the host example's seeded schedule (schedule.c:
- * presses at pseudo-random intervals, contact bounce on both transitions)
- * on a simulated input pin. For the interrupt strategy each edge also pends
- * the pin's interrupt (BOARD_SOFT0_IRQ), as a GPIO edge detector would. */
+/* button.h - the doorbell button on the target: the board's playback
+ * timer (fw_board.h: board timer 1 on Cortex-M, the CLINT machine timer on
+ * RISC-V) plays the host example's seeded schedule (schedule.c: presses at
+ * pseudo-random intervals, contact bounce on both transitions) on a
+ * simulated input pin. For the interrupt strategy each edge also raises
+ * the pin's interrupt, as a GPIO edge detector would. */
 #ifndef DOORBELL_FW_BUTTON_H
 #define DOORBELL_FW_BUTTON_H
 
