@@ -12,6 +12,7 @@
 enum { SEEN = 8, USED = 16 };
 
 typedef struct evrec {
+    uint64_t ev;  /* the event's id (its slot is ev & ring_mask) */
     simt t0;      /* first edge of the event */
     uint32_t out; /* edges generated but not yet handled, merged, dropped or expired */
     uint8_t flags; /* enum sim_reason | SEEN | USED */
@@ -22,6 +23,7 @@ typedef struct line {
     sim_input_stats_t *st;
     sim_gen_t gen;
     evrec_t *ring; /* events still able to change, by id */
+    uint64_t ring_mask;
     bool pend;     /* the hardware latch: one edge waiting */
     uint64_t pend_ev;
     simt pend_exp; /* level semantics: the level goes away */
@@ -45,7 +47,6 @@ typedef struct eng {
     sim_result_t *r;
     line_t line[SIM_MAX_INPUTS];
     int n;
-    uint64_t ring_mask;
     simt next_arrival; /* earliest gen.next_t */
     qent_t *q;
     uint32_t qcap, qmask, qhead, qtail; /* storage is a power of two: index by mask */
@@ -54,7 +55,8 @@ typedef struct eng {
 
 static evrec_t *rec_of(eng_t *e, line_t *L, uint64_t ev)
 {
-    return &L->ring[ev & e->ring_mask];
+    (void)e;
+    return &L->ring[ev & L->ring_mask];
 }
 
 static void finalize(line_t *L, const evrec_t *rec)
@@ -117,13 +119,57 @@ static bool reads_idle(const line_t *L, simt t)
     return (n & 1) == 0;
 }
 
+/* Move the events still in flight (edges outstanding) into a ring of
+ * 2^k slots; finished ones are finalized instead. False if two in-flight
+ * ids, or an in-flight id and `want`, would share a slot. */
+static bool rehome(line_t *L, uint64_t mask, uint64_t want, evrec_t **out)
+{
+    evrec_t *n = sim_calloc(mask + 1, sizeof *n);
+    bool ok = true;
+    for (uint64_t j = 0; ok && j <= L->ring_mask; j++) {
+        const evrec_t *o = &L->ring[j];
+        if (!(o->flags & USED) || o->out == 0)
+            continue;
+        evrec_t *d = &n[o->ev & mask];
+        ok = !(d->flags & USED) && (o->ev & mask) != (want & mask);
+        *d = *o;
+    }
+    if (!ok) {
+        free(n);
+        return false;
+    }
+    for (uint64_t j = 0; j <= L->ring_mask; j++)
+        if (L->ring[j].out == 0)
+            finalize(L, &L->ring[j]);
+    *out = n;
+    return true;
+}
+
+/* An event waited longer than the ring holds events (a flood behind a slow
+ * consumer): grow the ring rather than reuse a slot still in flight. */
+static void grow(line_t *L, uint64_t want)
+{
+    evrec_t *n;
+    uint64_t mask = L->ring_mask;
+    do
+        mask = mask * 2 + 1;
+    while (!rehome(L, mask, want, &n));
+    free(L->ring);
+    L->ring = n;
+    L->ring_mask = mask;
+}
+
 static void new_edge(eng_t *e, line_t *L)
 {
     sim_gen_t *g = &L->gen;
     evrec_t *rec = rec_of(e, L, g->ev);
     if (g->first) {
+        if ((rec->flags & USED) && rec->out > 0) {
+            grow(L, g->ev);
+            rec = rec_of(e, L, g->ev);
+        }
         finalize(L, rec);
-        *rec = (evrec_t){.t0 = g->next_t, .flags = USED};
+        *rec = (evrec_t){.ev = g->ev, .t0 = g->next_t, .flags = USED};
         L->st->events++;
     }
     rec->out++;
@@ -420,7 +466,7 @@ static void finish(eng_t *e)
 {
     for (int i = 0; i < e->n; i++) {
         line_t *L = &e->line[i];
-        for (uint64_t j = 0; j <= e->ring_mask; j++) {
+        for (uint64_t j = 0; j <= L->ring_mask; j++) {
             finalize(L, &L->ring[j]);
             if (L->ring[j].flags & USED)
                 L->st->outstanding += L->ring[j].out;
@@ -438,14 +484,15 @@ void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r)
     e.qcap = st->kind == SIM_QUEUE || st->kind == SIM_STORM ? (uint32_t)st->k : 1;
     e.qmask = pow2_at_least(e.qcap) - 1;
     e.q = sim_calloc(e.qmask + 1, sizeof *e.q);
-    /* Ids live until their last edge is resolved: at most the queue's worth. */
-    e.ring_mask = pow2_at_least(2 * e.qcap + 1024) - 1;
     sim_rng_seed(&e.task_rng, s->seed, 0);
     for (int i = 0; i < e.n; i++) {
         line_t *L = &e.line[i];
         L->in = &s->inputs[i];
         L->st = &r->in[i];
-        L->ring = sim_calloc(e.ring_mask + 1, sizeof *L->ring);
+        /* ids live until their last edge is resolved; grow() doubles the
+         * ring when one outlives this many newer events */
+        L->ring_mask = pow2_at_least(2 * e.qcap + 1024) - 1;
+        L->ring = sim_calloc(L->ring_mask + 1, sizeof *L->ring);
         L->irq = st->kind != SIM_POLL && st->kind != SIM_DEDICATED && !L->in->polled;
         sim_gen_init(&L->gen, L->in, s->duration, s->seed, i);
         if (L->gen.next_t < e.next_arrival)
