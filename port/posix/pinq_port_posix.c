@@ -22,6 +22,10 @@ static struct binding {
 } bindings[MAX_SIG];
 
 static sigset_t bound; /* signals masked by pinq_irq_save() */
+/* Wake-only signals (one-shot timers): kept blocked, so they are only ever
+ * taken by pinq_port_wait()'s sigtimedwait, which runs their hook. */
+static sigset_t wakers;
+static _Atomic(pinq_posix_wake_fn) wake_fns[MAX_SIG];
 static pthread_mutex_t bind_lock = PTHREAD_MUTEX_INITIALIZER;
 
 pinq_ticks_t pinq_port_now(void)
@@ -76,6 +80,9 @@ static void on_signal(int signo, siginfo_t *si, void *uc)
     (void)uc;
     int saved = errno;
     struct binding *b = &bindings[signo];
+    pinq_posix_wake_fn wake = atomic_load_explicit(&wake_fns[signo], memory_order_acquire);
+    if (wake)
+        wake(signo);
     pinq_t *q = atomic_load_explicit(&b->q, memory_order_acquire);
     if (q) {
         uint16_t line = atomic_load_explicit(&b->line, memory_order_relaxed);
@@ -115,7 +122,11 @@ void pinq_port_wait(uint32_t timeout_ms)
 {
     struct timespec ts = {.tv_sec = timeout_ms / 1000, .tv_nsec = (long)(timeout_ms % 1000) * 1000000L};
     siginfo_t si;
-    int sig = sigtimedwait(&bound, &si, timeout_ms == PINQ_WAIT_FOREVER ? NULL : &ts);
+    sigset_t set = bound;
+    for (int s = 1; s < MAX_SIG; s++)
+        if (sigismember(&wakers, s) == 1)
+            sigaddset(&set, s);
+    int sig = sigtimedwait(&set, &si, timeout_ms == PINQ_WAIT_FOREVER ? NULL : &ts);
     if (sig > 0)
         on_signal(sig, &si, NULL);
 }
@@ -132,6 +143,26 @@ static int install(pinq_t *q, uint16_t line, int signo, int fd)
     int rc = mask_all_handlers();
     pthread_mutex_unlock(&bind_lock);
     return rc == 0 ? PINQ_OK : PINQ_ESYS;
+}
+
+int pinq_posix_bind_wake(int signo, pinq_posix_wake_fn fn)
+{
+    if (!fn || signo <= 0 || signo >= MAX_SIG || signo == SIGKILL || signo == SIGSTOP)
+        return PINQ_EINVAL;
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, signo);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = on_signal; /* only if another thread left it unblocked */
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sa.sa_mask = bound;
+    pthread_mutex_lock(&bind_lock);
+    atomic_store_explicit(&wake_fns[signo], fn, memory_order_release);
+    sigaddset(&wakers, signo);
+    int rc = pthread_sigmask(SIG_BLOCK, &one, NULL) == 0 && sigaction(signo, &sa, NULL) == 0;
+    pthread_mutex_unlock(&bind_lock);
+    return rc ? PINQ_OK : PINQ_ESYS;
 }
 
 int pinq_posix_bind_signal(pinq_t *q, uint16_t line, int signo)
@@ -169,6 +200,8 @@ int pinq_posix_unbind(int signo)
     }
     atomic_store_explicit(&bindings[signo].q, NULL, memory_order_release);
     sigdelset(&bound, signo);
+    atomic_store_explicit(&wake_fns[signo], NULL, memory_order_release);
+    sigdelset(&wakers, signo);
     sigset_t one;
     sigemptyset(&one);
     sigaddset(&one, signo);

@@ -35,6 +35,34 @@ int pinq_posix_unbind(int signo);
  * '1' (sysfs GPIO value, a test file): ctx points to an int fd. */
 int pinq_posix_read_fd(void *ctx);
 
+/* Wake-only signal: `signo` is blocked in the calling thread (create other
+ * threads afterwards, or block it there) and pinq_port_wait() also waits
+ * for it, running fn(signo) when it arrives; it posts nothing. A signal
+ * that fires while the main loop is busy stays pending, so the next
+ * pinq_wait() returns at once: no wake-up is lost. pinq_posix_unbind()
+ * undoes it. */
+typedef void (*pinq_posix_wake_fn)(int signo);
+int pinq_posix_bind_wake(int signo, pinq_posix_wake_fn fn);
+
+/* One-shot timer for the input engine's low-power mode
+ * (pinq_input_cfg.arm = pinq_posix_oneshot_arm): a POSIX timer on
+ * CLOCK_MONOTONIC that sends the real-time signal `signo`, bound with
+ * pinq_posix_bind_wake(), so it ends pinq_wait(q, PINQ_WAIT_FOREVER).
+ * Main loop: pinq_wait(); if pinq_posix_oneshot_fired(), tick the engine
+ * (pinq_input_dispatch does both). One timer per process.
+ * PINQ_EINVAL for a signal outside SIGRTMIN..SIGRTMAX, PINQ_ESYS if
+ * timer_create fails. */
+int pinq_posix_oneshot_init(int signo);
+/* Arm for the absolute `deadline` in port ticks (CLOCK_MONOTONIC ns),
+ * replacing any earlier one; a deadline already past fires at once. */
+void pinq_posix_oneshot_arm(void *ctx, pinq_ticks_t deadline);
+/* True once after each expiry (test-and-clear). */
+bool pinq_posix_oneshot_fired(void);
+/* Expiries delivered so far (wake-ups caused by the timer). */
+uint32_t pinq_posix_oneshot_count(void);
+/* Delete the timer and unbind its signal. */
+void pinq_posix_oneshot_deinit(void);
+
 #ifdef __cplusplus
 }
 #endif
