@@ -64,6 +64,26 @@ void pinq_cm_irq_pend(unsigned irqn);
 /* SysTick exception handler (the vector table points here). */
 void pinq_cm_systick_isr(void);
 
+/* One-shot timer for the input engine's low-power mode (pinq_cm_oneshot.c,
+ * on board timer `t` of boards/common/board.h): pinq_input_cfg.arm =
+ * pinq_cm_oneshot_arm; the timer's vector calls pinq_cm_oneshot_isr().
+ * init stops the timer and enables NVIC `irqn` at `prio` (as
+ * pinq_cm_irq_setup: PINQ_EINVAL in the never-masked band). Deadlines are
+ * absolute port ticks; one too far for the timer is reached in steps, a
+ * deadline already past fires at once. pinq_cm_oneshot_fired() is true
+ * once per expiry (test-and-clear). Race-free loop: test it with
+ * interrupts masked and wait inside the same critical section:
+ *   s = pinq_irq_save(); f = pinq_cm_oneshot_fired();
+ *   if (!f) pinq_wait(q, PINQ_WAIT_FOREVER); // ends on the pending timer IRQ
+ *   pinq_irq_restore(s);                     // the ISR runs here
+ *   if (f || pinq_cm_oneshot_fired()) ...     // pinq_input_dispatch() */
+int pinq_cm_oneshot_init(unsigned t, unsigned irqn, uint8_t prio);
+void pinq_cm_oneshot_arm(void *ctx, pinq_ticks_t deadline);
+void pinq_cm_oneshot_cancel(void);
+void pinq_cm_oneshot_isr(void);
+bool pinq_cm_oneshot_fired(void);
+uint32_t pinq_cm_oneshot_count(void); /* expiries so far */
+
 #ifdef __cplusplus
 }
 #endif
