@@ -11,6 +11,7 @@
 #define _GNU_SOURCE
 #include <signal.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -171,6 +172,10 @@ int main(void)
     test_no_lost_wakeup();
     pinq_posix_oneshot_deinit();
     CHECK_EQ(pinq_posix_oneshot_init(sig_timer), PINQ_OK); /* again after deinit */
-    pinq_posix_oneshot_deinit();
+    pinq_posix_oneshot_arm(NULL, 1); /* long past: expires at once, left pending */
+    struct timespec ms5 = {0, 5 * (long)MS};
+    nanosleep(&ms5, NULL);
+    pinq_posix_oneshot_deinit(); /* drops it: the process lives on */
+    CHECK(!pinq_posix_oneshot_fired());
     return check_done("test_oneshot_posix");
 }

@@ -72,6 +72,14 @@ void pinq_posix_oneshot_deinit(void)
     if (!timer_signo)
         return;
     timer_delete(timer);
+    /* drop an expiry still pending: unblocked with the default action,
+     * a real-time signal would end the process */
+    sigset_t one;
+    sigemptyset(&one);
+    sigaddset(&one, timer_signo);
+    struct timespec zero = {0, 0};
+    while (sigtimedwait(&one, NULL, &zero) > 0)
+        ;
     pinq_posix_unbind(timer_signo);
     timer_signo = 0;
 }
