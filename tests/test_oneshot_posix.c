@@ -16,11 +16,10 @@
 
 #include "check.h"
 #include "pinq_input.h"
+#include "trace.h"
 #include "pinq_posix.h"
 
 #define TPS 1000000000u
-#define MS 1000000u
-#define US 1000u
 enum { BTN, NLINES };
 
 static pinq_slot_t slots[32];
@@ -40,21 +39,10 @@ static const pinq_button_cfg_t buttons[] = {
      .gesture = {.click = 10000u * MS, .multi = 30 * MS}}};
 static pinq_button_t button_state[1];
 
-static struct {
-    pinq_event_t ev[16];
-    unsigned n;
-} out;
-
-static void emit(const pinq_event_t *ev, void *ctx)
-{
-    (void)ctx;
-    if (out.n < 16)
-        out.ev[out.n] = *ev;
-    out.n++;
-}
+static trace_t out; /* what the engine reports */
 
 static const pinq_input_cfg_t icfg = {.buttons = buttons, .button_state = button_state, .nbuttons = 1,
-                                      .tps = TPS, .emit = emit, .arm = pinq_posix_oneshot_arm};
+                                      .tps = TPS, .emit = trace_put, .emit_ctx = &out, .arm = pinq_posix_oneshot_arm};
 
 static void watchdog(int signo)
 {
@@ -63,14 +51,6 @@ static void watchdog(int signo)
     if (write(2, msg, sizeof msg - 1) < 0)
         _exit(2);
     _exit(1);
-}
-
-static unsigned count(uint8_t kind)
-{
-    unsigned k = 0;
-    for (unsigned i = 0; i < out.n && i < 16; i++)
-        k += out.ev[i].kind == kind;
-    return k;
 }
 
 /* A bounce train ending at `level`: two opposite-then-target glitches with
@@ -99,13 +79,13 @@ static void test_click_without_tick(void)
     bouncy_edge(0); /* press */
     unsigned wakes = 0, timer_wakes = 0;
     bool released = false;
-    while (count(PINQ_EV_CLICK) == 0 && wakes < 20) {
+    while (trace_count(&out, PINQ_EV_CLICK) == 0 && wakes < 20) {
         pinq_wait(&q, PINQ_WAIT_FOREVER); /* the only place the loop sleeps */
         wakes++;
         if (pinq_posix_oneshot_fired())
             timer_wakes++;
         pinq_input_dispatch(&in, 64); /* dispatch, then tick at now and re-arm */
-        if (!released && count(PINQ_EV_PRESS)) {
+        if (!released && trace_count(&out, PINQ_EV_PRESS)) {
             released = true;
             bouncy_edge(1); /* release */
         }

@@ -3,5 +3,6 @@
 if(PINQ_INPUT_SOURCES)
   pinq_rv_exe(test_oneshot_rv test_oneshot_rv.c ${PINQ_ROOT}/port/riscv/pinq_rv_oneshot.c)
   target_link_libraries(test_oneshot_rv PRIVATE pinq_input)
+  target_include_directories(test_oneshot_rv PRIVATE ${PINQ_ROOT}/tests/input)
   pinq_rv_test(test_oneshot_rv -serial null -icount shift=0,sleep=off)
 endif()

@@ -10,6 +10,7 @@
  * is busy is not lost. Guest time is deterministic (-icount). */
 #include "check.h"
 #include "pinq_input.h"
+#include "oneshot_click.h"
 #include "pinq_rv_oneshot.h"
 #include "rv_test.h"
 
@@ -26,26 +27,7 @@ static pinq_button_cfg_t buttons[1];
 static pinq_button_t button_state[1];
 static pinq_input_cfg_t icfg;
 
-static struct {
-    pinq_event_t ev[16];
-    unsigned n;
-} out;
-
-static void emit(const pinq_event_t *ev, void *ctx)
-{
-    (void)ctx;
-    if (out.n < 16)
-        out.ev[out.n] = *ev;
-    out.n++;
-}
-
-static unsigned count(uint8_t kind)
-{
-    unsigned k = 0;
-    for (unsigned i = 0; i < out.n && i < 16; i++)
-        k += out.ev[i].kind == kind;
-    return k;
-}
+static trace_t out; /* what the engine reports */
 
 /* the button's final edge: a real interrupt */
 static volatile int soft_level;
@@ -56,29 +38,13 @@ static void soft_handler(uint32_t mepc)
     pinq_post(&q, BTN, soft_level);
 }
 
-static void bouncy_edge(int level)
+static void raise_edge(int level)
 {
-    pinq_ticks_t now = pinq_port_now();
-    pinq_irqstate_t s = pinq_irq_save();
-    CHECK_EQ(pinq_post_at(&q, BTN, level, now - 7 * (tps / 10000u)), PINQ_OK);  /* 700 us ago */
-    CHECK_EQ(pinq_post_at(&q, BTN, !level, now - 4 * (tps / 10000u)), PINQ_OK); /* 400 us ago */
-    pinq_irq_restore(s);
     soft_level = level;
     riscv_msip_set(true); /* taken at once: MIE is set */
 }
 
-/* One loop step: sleep in pinq_wait(FOREVER) unless the timer already
- * fired; the flag is tested with interrupts masked, so an expiry between
- * the test and the sleep still ends the sleep (WFI sees MTIP). */
-static bool sleep_step(void)
-{
-    pinq_irqstate_t s = pinq_irq_save();
-    bool f = pinq_rv_oneshot_fired();
-    if (!f)
-        pinq_wait(&q, PINQ_WAIT_FOREVER);
-    pinq_irq_restore(s); /* the timer handler runs here */
-    return f || pinq_rv_oneshot_fired();
-}
+static const oneshot_port_t port_ops = {pinq_rv_oneshot_fired, pinq_rv_oneshot_count, raise_edge};
 
 static void test_click_without_tick(void)
 {
@@ -87,33 +53,9 @@ static void test_click_without_tick(void)
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     riscv_irq_set_handler(IRQ_M_SOFT, soft_handler);
-    uint32_t e0 = pinq_rv_oneshot_count();
-
-    pinq_ticks_t start = pinq_port_now();
-    bouncy_edge(0); /* press */
-    unsigned wakes = 0, timer_wakes = 0;
-    bool released = false;
-    while (count(PINQ_EV_CLICK) == 0 && wakes < 20) {
-        if (sleep_step())
-            timer_wakes++;
-        wakes++;
-        pinq_input_dispatch(&in, 64); /* dispatch, then tick at now and re-arm */
-        if (!released && count(PINQ_EV_PRESS)) {
-            released = true;
-            bouncy_edge(1); /* release */
-        }
-    }
-    pinq_ticks_t took = pinq_port_now() - start;
-    CHECK_EQ(out.n, 3);
-    CHECK(out.n >= 3 && out.ev[0].kind == PINQ_EV_PRESS && out.ev[1].kind == PINQ_EV_RELEASE &&
-          out.ev[2].kind == PINQ_EV_CLICK);
-    CHECK(out.n >= 3 && pinq_input_value(&out.ev[2]) == 1);
-    CHECK_EQ(timer_wakes, 3); /* press settled, release settled, multi-click gap over */
-    CHECK_EQ(pinq_rv_oneshot_count() - e0, 3);
-    CHECK(wakes >= 5 && wakes <= 7); /* two edge bursts + three deadlines; no periodic tick */
     /* press settles at 10 ms, the release is stamped then, the 30 ms gap
      * closes at 40 ms: a sanity bound in deterministic guest time */
-    printf("click decided %lu us after the press, %u wake-ups\n", (unsigned long)(took / (ms / 1000u)), wakes);
+    pinq_ticks_t took = oneshot_click(&q, &in, &out, BTN, tps, &port_ops);
     CHECK(took >= 35u * ms && took < 200u * ms);
     CHECK(!(csr_read(mie) & MIP_MTIP)); /* idle: the timer is the port's to borrow again */
 }
@@ -136,17 +78,17 @@ static void test_coexist(void)
     while (pinq_port_now() <= d) /* busy, interrupts masked: the expiry waits as MTIP */
         ;
     pinq_irq_restore(s);
-    CHECK(sleep_step());
+    CHECK(oneshot_sleep_step(&q, &port_ops));
     CHECK(!pinq_rv_oneshot_fired()); /* test-and-clear */
 
     /* a deadline already past fires at once; re-arming replaces */
     pinq_rv_oneshot_arm(NULL, pinq_port_now() - 1u * ms);
-    CHECK(sleep_step());
+    CHECK(oneshot_sleep_step(&q, &port_ops));
     uint32_t n0 = pinq_rv_oneshot_count();
     pinq_rv_oneshot_arm(NULL, pinq_port_now() + 1u * ms);
     pinq_ticks_t later = pinq_port_now() + 3u * ms;
     pinq_rv_oneshot_arm(NULL, later);
-    CHECK(sleep_step());
+    CHECK(oneshot_sleep_step(&q, &port_ops));
     CHECK(pinq_port_now() >= later);
     CHECK_EQ(pinq_rv_oneshot_count() - n0, 1);
     pinq_rv_oneshot_arm(NULL, pinq_port_now() + 1u * ms);
@@ -166,7 +108,7 @@ int main(void)
         .debounce = {.press = 10u * ms, .release = 20u * ms, .algo = PINQ_DB_SETTLE, .active = 0},
         .gesture = {.click = 10000u * ms, .multi = 30u * ms}};
     icfg = (pinq_input_cfg_t){.buttons = buttons, .button_state = button_state, .nbuttons = 1, .tps = tps,
-                              .emit = emit, .arm = pinq_rv_oneshot_arm};
+                              .emit = trace_put, .emit_ctx = &out, .arm = pinq_rv_oneshot_arm};
     pinq_rv_oneshot_init();
     while (pinq_port_now() < 2u * ms) /* past stamps below need some history */
         ;

@@ -33,6 +33,15 @@ static inline void trace_put(const pinq_event_t *ev, void *ctx)
     t->n++;
 }
 
+/* How many recorded events are of `kind`. */
+static inline unsigned trace_count(const trace_t *t, uint8_t kind)
+{
+    unsigned k = 0;
+    for (unsigned i = 0; i < t->n && i < TRACE_MAX; i++)
+        k += t->ev[i].kind == kind;
+    return k;
+}
+
 /* A stage under test: feed it an event, or decide its time-outs at `now`. */
 typedef struct stage {
     void (*feed)(void *self, const pinq_event_t *ev, const pinq_sink_t *out);

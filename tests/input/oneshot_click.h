@@ -1,0 +1,77 @@
+/* oneshot_click.h - the low-power click scenario shared by the targets'
+ * one-shot tests: a bouncy press and release, each ended by a real edge
+ * interrupt, and a main loop that sleeps only in pinq_wait(FOREVER) and
+ * ticks the engine when the port's one-shot timer fired. The port supplies
+ * its one-shot functions and a way to raise the edge interrupt. */
+#ifndef PINQ_TEST_ONESHOT_CLICK_H
+#define PINQ_TEST_ONESHOT_CLICK_H
+
+#include <stdio.h>
+
+#include "trace.h"
+
+typedef struct oneshot_port {
+    bool (*fired)(void);              /* test-and-clear: the deadline passed */
+    uint32_t (*count)(void);          /* expiries so far */
+    void (*raise_edge)(int level);    /* a real interrupt that posts `level` */
+} oneshot_port_t;
+
+/* Two glitch edges stamped in the past, then the real edge interrupt. */
+static inline void oneshot_bouncy_edge(pinq_t *q, uint16_t line, int level, uint32_t tps, const oneshot_port_t *p)
+{
+    pinq_ticks_t now = pinq_port_now();
+    pinq_irqstate_t s = pinq_irq_save();
+    CHECK_EQ(pinq_post_at(q, line, level, now - 7u * (tps / 10000u)), PINQ_OK);  /* 700 us ago */
+    CHECK_EQ(pinq_post_at(q, line, !level, now - 4u * (tps / 10000u)), PINQ_OK); /* 400 us ago */
+    pinq_irq_restore(s);
+    p->raise_edge(level); /* taken at once */
+}
+
+/* One loop step: sleep in pinq_wait(FOREVER) unless the timer already
+ * fired; the flag is tested with interrupts masked, so an expiry between
+ * the test and the sleep is a pending interrupt that ends the sleep. */
+static inline bool oneshot_sleep_step(pinq_t *q, const oneshot_port_t *p)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    bool f = p->fired();
+    if (!f)
+        pinq_wait(q, PINQ_WAIT_FOREVER);
+    pinq_irq_restore(s); /* the timer's handler runs here */
+    return f || p->fired();
+}
+
+/* Press, release, and the engine's CLICK with no periodic tick: exactly
+ * three timer wake-ups (press settled, release settled, multi-click gap
+ * over) and a bounded number in all. Returns the ticks the click took. */
+static inline pinq_ticks_t oneshot_click(pinq_t *q, pinq_input_t *in, const trace_t *out, uint16_t line,
+                                         uint32_t tps, const oneshot_port_t *p)
+{
+    uint32_t e0 = p->count();
+    pinq_ticks_t start = pinq_port_now();
+    oneshot_bouncy_edge(q, line, 0, tps, p); /* press */
+    unsigned wakes = 0, timer_wakes = 0;
+    bool released = false;
+    while (trace_count(out, PINQ_EV_CLICK) == 0 && wakes < 20) {
+        if (oneshot_sleep_step(q, p))
+            timer_wakes++;
+        wakes++;
+        pinq_input_dispatch(in, 64); /* dispatch, then tick at now and re-arm */
+        if (!released && trace_count(out, PINQ_EV_PRESS)) {
+            released = true;
+            oneshot_bouncy_edge(q, line, 1, tps, p); /* release */
+        }
+    }
+    pinq_ticks_t took = pinq_port_now() - start;
+    CHECK_EQ(out->n, 3);
+    CHECK(out->n >= 3 && out->ev[0].kind == PINQ_EV_PRESS && out->ev[1].kind == PINQ_EV_RELEASE &&
+          out->ev[2].kind == PINQ_EV_CLICK);
+    CHECK(out->n >= 3 && pinq_input_value(&out->ev[2]) == 1);
+    CHECK_EQ(timer_wakes, 3);
+    CHECK_EQ(p->count() - e0, 3);
+    CHECK(wakes >= 5 && wakes <= 7); /* two edge bursts + three deadlines; no periodic tick */
+    printf("click decided %lu us after the press, %u wake-ups\n", (unsigned long)(took / (tps / 1000000u)),
+           wakes);
+    return took;
+}
+
+#endif
