@@ -182,8 +182,15 @@ int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
+    /* Off: mask the source before the flag, on: the flag before the
+     * unmask. Either way the line's ISR never runs while the flag says
+     * off, so an edge it already took from the hardware (a UART byte, a
+     * latched pin) is never thrown away by the switch itself. */
+    if (!on)
+        pinq_port_line_enable(q, line, false);
     ST_RLX(&q->state[line].enabled, on ? PINQ_LINE_ON : PINQ_LINE_OFF);
-    pinq_port_line_enable(q, line, on);
+    if (on)
+        pinq_port_line_enable(q, line, true);
     return PINQ_OK;
 }
 
