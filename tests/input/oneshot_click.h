@@ -14,6 +14,7 @@ typedef struct oneshot_port {
     bool (*fired)(void);              /* test-and-clear: the deadline passed */
     uint32_t (*count)(void);          /* expiries so far */
     void (*raise_edge)(int level);    /* a real interrupt that posts `level` */
+    void (*arm)(void *ctx, pinq_ticks_t deadline); /* the engine's hook */
 } oneshot_port_t;
 
 /* Two glitch edges stamped in the past, then the real edge interrupt. */
@@ -72,6 +73,32 @@ static inline pinq_ticks_t oneshot_click(pinq_t *q, pinq_input_t *in, const trac
     printf("click decided %lu us after the press, %u wake-ups\n", (unsigned long)(took / (tps / 1000000u)),
            wakes);
     return took;
+}
+
+/* An expiry while the loop is busy with interrupts masked is not lost; a
+ * deadline already past fires at once; re-arming replaces the deadline.
+ * Returns the expiry count after these, for the caller's cancel checks. */
+static inline uint32_t oneshot_edge_cases(pinq_t *q, const oneshot_port_t *p, uint32_t ms)
+{
+    pinq_ticks_t d = pinq_port_now() + 1u * ms;
+    p->arm(NULL, d);
+    pinq_irqstate_t s = pinq_irq_save();
+    while (pinq_port_now() <= d + 1u * ms) /* busy: the expiry waits as a pending interrupt */
+        ;
+    pinq_irq_restore(s);
+    CHECK(oneshot_sleep_step(q, p));
+    CHECK(!p->fired()); /* test-and-clear */
+
+    p->arm(NULL, pinq_port_now() - 1u * ms);
+    CHECK(oneshot_sleep_step(q, p));
+    uint32_t n0 = p->count();
+    p->arm(NULL, pinq_port_now() + 1u * ms);
+    pinq_ticks_t later = pinq_port_now() + 3u * ms;
+    p->arm(NULL, later);
+    CHECK(oneshot_sleep_step(q, p));
+    CHECK(pinq_port_now() >= later);
+    CHECK_EQ(p->count() - n0, 1);
+    return p->count();
 }
 
 #endif
