@@ -14,21 +14,6 @@
 #include "pinq_rv_oneshot.h"
 #include "rv_test.h"
 
-enum { BTN, NLINES };
-static pinq_slot_t slots[32];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
-static const pinq_line_cfg_t lines[NLINES] = {[BTN] = {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-static pinq_t q;
-static pinq_input_t in;
-static uint32_t tps, ms;
-
-static pinq_button_cfg_t buttons[1];
-static pinq_button_t button_state[1];
-static pinq_input_cfg_t icfg;
-
-static trace_t out; /* what the engine reports */
-
 /* the button's final edge: a real interrupt */
 static volatile int soft_level;
 static void soft_handler(uint32_t mepc)
@@ -49,10 +34,7 @@ static const oneshot_port_t port_ops = {pinq_rv_oneshot_fired, pinq_rv_oneshot_c
 
 static void test_click_without_tick(void)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 32, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
-    CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
+    oneshot_start();
     riscv_irq_set_handler(IRQ_M_SOFT, soft_handler);
     /* press settles at 10 ms, the release is stamped then, the 30 ms gap
      * closes at 40 ms: a sanity bound in deterministic guest time */
@@ -86,14 +68,7 @@ static void test_coexist(void)
 
 int main(void)
 {
-    tps = pinq_port_ticks_per_sec();
-    ms = tps / 1000u;
-    buttons[0] = (pinq_button_cfg_t){
-        .line = BTN,
-        .debounce = {.press = 10u * ms, .release = 20u * ms, .algo = PINQ_DB_SETTLE, .active = 0},
-        .gesture = {.click = 10000u * ms, .multi = 30u * ms}};
-    icfg = (pinq_input_cfg_t){.buttons = buttons, .button_state = button_state, .nbuttons = 1, .tps = tps,
-                              .emit = trace_put, .emit_ctx = &out, .arm = pinq_rv_oneshot_arm};
+    oneshot_setup(pinq_rv_oneshot_arm);
     pinq_rv_oneshot_init();
     while (pinq_port_now() < 2u * ms) /* past stamps below need some history */
         ;

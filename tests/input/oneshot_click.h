@@ -2,13 +2,50 @@
  * one-shot tests: a bouncy press and release, each ended by a real edge
  * interrupt, and a main loop that sleeps only in pinq_wait(FOREVER) and
  * ticks the engine when the port's one-shot timer fired. The port supplies
- * its one-shot functions and a way to raise the edge interrupt. */
+ * its one-shot functions and a way to raise the edge interrupt. Include it
+ * from one test file: it also holds that test's line, ring and engine. */
 #ifndef PINQ_TEST_ONESHOT_CLICK_H
 #define PINQ_TEST_ONESHOT_CLICK_H
 
 #include <stdio.h>
 
 #include "trace.h"
+
+enum { BTN, NLINES };
+static pinq_slot_t slots[32];
+static pinq_lost_t lost[NLINES];
+static pinq_line_t lstate[NLINES];
+static const pinq_line_cfg_t lines[NLINES] = {[BTN] = {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+static pinq_t q;
+static pinq_input_t in;
+static uint32_t tps, ms;
+static pinq_button_cfg_t buttons[1];
+static pinq_button_t button_state[1];
+static pinq_input_cfg_t icfg;
+static trace_t out; /* what the engine reports */
+
+/* One active-low button: settle 10 ms press / 20 ms release, a 30 ms
+ * multi-click gap; `arm` is the port's one-shot timer. */
+static inline void oneshot_setup(void (*arm)(void *ctx, pinq_ticks_t deadline))
+{
+    tps = pinq_port_ticks_per_sec();
+    ms = tps / 1000u;
+    buttons[0] = (pinq_button_cfg_t){
+        .line = BTN,
+        .debounce = {.press = 10u * ms, .release = 20u * ms, .algo = PINQ_DB_SETTLE, .active = 0},
+        .gesture = {.click = 10000u * ms, .multi = 30u * ms}};
+    icfg = (pinq_input_cfg_t){.buttons = buttons, .button_state = button_state, .nbuttons = 1, .tps = tps,
+                              .emit = trace_put, .emit_ctx = &out, .arm = arm};
+}
+
+/* The core and the engine, fed by the button's interrupt. */
+static inline void oneshot_start(void)
+{
+    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
+                    .capacity = 32, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
+    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
+}
 
 typedef struct oneshot_port {
     bool (*fired)(void);              /* test-and-clear: the deadline passed */
