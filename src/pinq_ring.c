@@ -21,11 +21,6 @@
 #define SLOT_STRIDE sizeof(pinq_slot_t)
 #define SLOT_STAMP offsetof(pinq_slot_t, seq)
 
-static bool is_fifo(const pinq_ring_t *r)
-{
-    return r->fifo;
-}
-
 int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
 {
     if (!r || !cfg || !cfg->slots || !cfg->lost || cfg->nlines == 0)
@@ -52,7 +47,7 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
         ST_RLX(&r->lost[i].count, 0);
         ST_RLX(&r->lost[i].level, 0);
     }
-    if (!is_fifo(r))
+    if (!r->fifo)
         stamp_init(r->slots, SLOT_STRIDE, SLOT_STAMP, cap, r->start);
     atomic_thread_fence(memory_order_release);
     return PINQ_OK;
@@ -76,7 +71,7 @@ PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
 
 static bool claim(pinq_ring_t *r, uint32_t *pos)
 {
-    if (is_fifo(r)) {
+    if (r->fifo) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
         *pos = t;
         return fifo_room(r, t, 1) != 0;
@@ -88,7 +83,7 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
 static void publish(pinq_ring_t *r, uint32_t pos)
 {
     pinq_slot_t *s = &r->slots[pos & r->mask];
-    if (is_fifo(r)) {
+    if (r->fifo) {
         ST_RLX(&s->seq, pos); /* the consumer derives it; stored for a debugger reading slots */
         ST_REL(&r->tail, pos + 1);
     } else {
@@ -227,7 +222,7 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
     if (!r || !ev)
         return 0;
-    if (is_fifo(r) && LD_RLX(&r->lost_pending) == 0)
+    if (r->fifo && LD_RLX(&r->lost_pending) == 0)
         return push_n_fifo(r, ev, n);
     /* Once one event is refused, refuse the rest of the batch too: what is
      * stored is always a prefix, so a producer that retries the remainder
@@ -393,7 +388,7 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     if (!r || !ev)
         return 0;
     uint32_t got = 0;
-    if (is_fifo(r)) {
+    if (r->fifo) {
         /* null markers never occur in SPSC, but a batch may come back
          * short by skipped ones: loop until nothing more is ready */
         uint32_t k;
@@ -420,7 +415,7 @@ bool pinq_ring_ready(const pinq_ring_t *r)
     if (r->policy == PINQ_DROP_OLDEST && (r->scanning || LD_RLX(&r->lost_pending) != 0))
         return true;
     uint32_t h = LD_RLX(&r->head);
-    if (is_fifo(r))
+    if (r->fifo)
         return LD_ACQ(&r->tail) != h;
     return stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
 }
