@@ -65,15 +65,19 @@ _Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
 
 /* ---- the ring ---------------------------------------------------------- */
 
-/* Storage of one event in a ring. Same 16 bytes as pinq_event_t, but `seq`
- * is atomic: in MPSC rings it is the slot's publication stamp. */
+/* Storage of one event in a ring: 16 bytes, opaque to users. `seq` is
+ * atomic: in MPSC rings it is the slot's publication stamp. line, kind and
+ * level travel as one word (PINQ_TAG), so an ISR stores them at once. */
 typedef struct pinq_slot {
-    pinq_ticks_t ts;
+    uint32_t ts_lo;       /* low 32 bits of ts */
+    uint32_t ts_hi;       /* high 32 bits; not stored for a 32-bit ISR stamp (see cfg.now) */
     _Atomic uint32_t seq;
-    uint16_t line;
-    uint8_t kind;
-    uint8_t level;
+    uint32_t tag;         /* PINQ_TAG(line, kind, level) */
 } pinq_slot_t;
+
+/* line, kind and level of an event packed as a slot stores them */
+#define PINQ_TAG(line, kind, level) \
+    ((uint32_t)(line) | (uint32_t)(kind) << 16 | (uint32_t)(level) << 24)
 
 _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
@@ -110,12 +114,19 @@ typedef struct pinq_ring_cfg {
     uint8_t mode;         /* enum pinq_mode */
     uint8_t policy;       /* enum pinq_policy */
     uint32_t start_index; /* initial free-running index; 0 normally (tests start near UINT32_MAX) */
+    /* Clock of ISR stamps that are 32 bits (set by pinq_init() on such
+     * ports, else NULL). pinq_post() then stores only the low word of ts
+     * and pop restores the high word from now(): such an event must be
+     * popped less than 2^32 ticks after its edge (171 s at 25 MHz). Events
+     * pushed with a full ts keep it exactly. */
+    pinq_ticks_t (*now)(void);
 } pinq_ring_cfg_t;
 
 typedef struct pinq_ring {
     /* producer side: written on every push */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t tail; /* next position to fill */
-    uint32_t tail_cache;                            /* SPSC: producer's stale view of head */
+    uint32_t tail_limit; /* SPSC: the producer stores below it without reading head; == tail
+                          * (or below) while a RESYNC is owed, so one compare guards both */
     /* consumer side: written on every pop */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
     uint32_t head_cache;                            /* SPSC: consumer's stale view of tail */
@@ -135,6 +146,7 @@ typedef struct pinq_ring {
     /* configuration: read-only after init */
     pinq_slot_t *slots;
     pinq_lost_t *lost;
+    pinq_ticks_t (*now)(void); /* 32-bit stamps: see pinq_ring_cfg */
     uint32_t mask;
     uint32_t start;
     uint16_t nlines;
@@ -269,8 +281,9 @@ enum pinq_line_state {
     PINQ_LINE_POLLED = 2 /* interrupt line handed to the poller by the storm guard */
 };
 
-/* Per-line state: RAM, 32 bytes. */
+/* Per-line state: RAM, 40 bytes. */
 typedef struct pinq_line {
+    _Atomic uint32_t fast[2]; /* PINQ_TAG the ISR stores for an edge leaving level 0 / 1; 0: general path */
     uint32_t next_poll;       /* low 32 bits of the tick of the next sample */
     _Atomic uint8_t level;    /* last level seen by the ISR / poller */
     _Atomic uint8_t enabled;  /* enum pinq_line_state */

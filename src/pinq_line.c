@@ -5,6 +5,7 @@
  */
 #include "pinq.h"
 #include "pinq_atomic.h"
+#include "pinq_port_stamp.h" /* the port's ISR timestamp, inlined */
 #include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
@@ -54,6 +55,36 @@ static uint8_t route_of(const pinq_line_cfg_t *c)
     return (uint8_t)(r | (c->hard ? ROUTE_HARD : 0));
 }
 
+/* The tag an ISR may store straight into the ring for an edge leaving the
+ * line at `level`, or 0 where the general path must decide: the trigger
+ * filters the edge, a hard handler runs, the line is not PINQ_LINE_ON, or
+ * the storm trip counts its posts. (0 is never a valid tag: a RISE leaves
+ * level 1.) */
+static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
+{
+    const pinq_line_t *s = &q->state[line];
+    unsigned kind = (s->route >> (3 * level)) & 7u;
+    if (kind == ROUTE_NONE || (s->route & ROUTE_HARD) || LD_RLX(&s->enabled) != PINQ_LINE_ON ||
+        LD_RLX(&s->trip_mask) != UINT32_MAX)
+        return 0;
+    return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? TAG_STAMP32 : 0);
+}
+
+/* Recompute a line's fast-path tags after its state changed. Its ISR may
+ * change the state too (post_trip), so the main loop does this masked. */
+static void fast_tags_set(pinq_t *q, uint16_t line)
+{
+    for (int level = 0; level < 2; level++)
+        ST_RLX(&q->state[line].fast[level], fast_tag(q, line, level));
+}
+
+static void fast_tags_update(pinq_t *q, uint16_t line)
+{
+    pinq_irqstate_t m = pinq_irq_save();
+    fast_tags_set(q, line);
+    pinq_irq_restore(m);
+}
+
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
 {
     if (!q || !cfg || !cfg->lines || !cfg->state)
@@ -64,6 +95,9 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     *q = (pinq_t){0};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
+#if PINQ_PORT_STAMP_BITS == 32
+    rc.now = pinq_port_now; /* pinq_post() stores the port's 32-bit stamps (TAG_STAMP32) */
+#endif
     int err = pinq_ring_init(&q->ring, &rc);
     if (err == PINQ_OK)
         err = calls_init(q, cfg->calls, cfg->ncalls);
@@ -79,6 +113,7 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
         ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
         q->state[i].route = route_of(&q->lines[i]);
         ST_RLX(&q->state[i].trip_mask, UINT32_MAX); /* checks once per 2^32 posts, window 0: never trips */
+        fast_tags_set(q, i);
     }
     atomic_thread_fence(memory_order_release);
     return PINQ_OK;
@@ -106,6 +141,7 @@ PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
     if (elapsed >= LD_RLX(&s->trip_window))
         return;
     ST_RLX(&s->enabled, PINQ_LINE_POLLED);
+    fast_tags_set(q, line); /* we are the line's ISR: nothing else posts on it now */
     pinq_port_line_enable(q, line, false);
 }
 
@@ -116,7 +152,9 @@ PINQ_COLD int post_slow(pinq_t *q, uint16_t line, int kind, int level, pinq_tick
 {
     const pinq_line_cfg_t *c = &q->lines[line];
     pinq_event_t ev = {.ts = ts, .line = line, .kind = (uint8_t)kind, .level = (uint8_t)level};
-    if (c->hard && !c->hard(&ev, c->ctx))
+    if (!c->hard)
+        return pinq_ring_push(&q->ring, &ev);
+    if (!c->hard(&ev, c->ctx))
         return PINQ_OK;
     return pinq_ring_push(&q->ring, &ev);
 }
@@ -128,15 +166,16 @@ PINQ_ALWAYS_INLINE int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks
     unsigned kind = (route >> (3 * level)) & 7u;
     if (kind == ROUTE_NONE)
         return PINQ_OK;
-    if (!(route & ROUTE_HARD) && ring_fast_push(&q->ring, ts, line, (uint8_t)kind, (uint8_t)level))
+    if (!(route & ROUTE_HARD) &&
+        ring_fast_push(&q->ring, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), PINQ_TAG(line, kind, level), true}))
         return PINQ_OK;
     return post_slow(q, line, (int)kind, level, ts);
 }
 
-/* The ISR entry, inlined into pinq_post() and pinq_post_at(). */
-PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+/* An interrupt post, every case: line state, storm trip, trigger, hard
+ * handler, overflow. */
+PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
-    level = level != 0;
     pinq_line_t *s = &q->state[line];
     uint8_t state = LD_RLX(&s->enabled);
     if (state != PINQ_LINE_ON)
@@ -149,11 +188,36 @@ PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t
     return post_edge(q, line, level, ts);
 }
 
+/* The general path for a 32-bit ISR stamp: its high word first. */
+PINQ_COLD int post_general32(pinq_t *q, uint16_t line, int level, uint32_t lo)
+{
+    return post_general(q, line, level, stamp_extend(lo, pinq_port_now()));
+}
+
+/* The ISR entry, inlined into pinq_post() and pinq_post_at(): one load
+ * tells whether the edge can go straight into the ring (see fast_tag). */
+PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, fast_ev_t e)
+{
+    level = level != 0;
+    pinq_line_t *s = &q->state[line];
+    e.tag = LD_RLX(&s->fast[level]);
+    if (e.with_hi)
+        e.tag &= ~TAG_STAMP32; /* a full stamp: the ring keeps all of it */
+    if (e.tag != 0 && ring_fast_push(&q->ring, e)) {
+        ST_RLX(&s->level, (uint8_t)level); /* single writer: the line's ISR */
+        return PINQ_OK;
+    }
+    /* tail calls: the fast path needs no stack frame */
+    if (!e.with_hi)
+        return post_general32(q, line, level, e.lo);
+    return post_general(q, line, level, (pinq_ticks_t)e.hi << 32 | e.lo);
+}
+
 int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    return post_at(q, line, level, ts);
+    return post_at(q, line, level, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), 0, true});
 }
 
 int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
@@ -175,7 +239,13 @@ int pinq_post(pinq_t *q, uint16_t line, int level)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    return post_at(q, line, level, pinq_port_now());
+#if PINQ_PORT_STAMP_BITS == 32
+    /* the ring keeps 32-bit stamps (pinq_init): no high word to store */
+    return post_at(q, line, level, (fast_ev_t){pinq_port_stamp(), 0, 0, false});
+#else
+    pinq_ticks_t ts = pinq_port_stamp();
+    return post_at(q, line, level, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), 0, true});
+#endif
 }
 
 int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
@@ -189,6 +259,7 @@ int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
     if (!on)
         pinq_port_line_enable(q, line, false);
     ST_RLX(&q->state[line].enabled, on ? PINQ_LINE_ON : PINQ_LINE_OFF);
+    fast_tags_update(q, line);
     if (on)
         pinq_port_line_enable(q, line, true);
     return PINQ_OK;
@@ -203,6 +274,7 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
     pinq_line_t *s = &q->state[line];
     ST_RLX(&s->trip_window, every ? window : 0);
     ST_RLX(&s->trip_mask, every ? every - 1 : UINT32_MAX);
+    fast_tags_update(q, line);
     return PINQ_OK;
 }
 
@@ -215,6 +287,7 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
     pinq_line_t *s = &q->state[line];
     s->sampled = 0; /* first sample is due at once; it compares with the ISR's level */
     ST_RLX(&s->enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
+    fast_tags_update(q, line);
     pinq_port_line_enable(q, line, !polled);
     return PINQ_OK;
 }

@@ -39,10 +39,12 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     r->nlines = cfg->nlines;
     r->mode = cfg->mode;
     r->policy = cfg->policy;
+    r->now = cfg->now;
     r->fifo = cfg->mode == PINQ_SPSC && cfg->policy != PINQ_DROP_OLDEST;
     ST_RLX(&r->tail, r->start);
     ST_RLX(&r->head, r->start);
-    r->tail_cache = r->head_cache = r->cons_head = r->start;
+    r->head_cache = r->cons_head = r->start;
+    r->tail_limit = r->start + cap;
     for (uint16_t i = 0; i < r->nlines; i++) {
         ST_RLX(&r->lost[i].count, 0);
         ST_RLX(&r->lost[i].level, 0);
@@ -60,13 +62,13 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
  * cache line but its own). */
 PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
 {
-    uint32_t room = r->mask + 1 - (t - r->tail_cache);
-    if (room < want) {
+    int32_t room = IDX_DIFF(r->tail_limit, t); /* < 0 after a refusal: see refuse() */
+    if (room < (int32_t)want) {
         /* acquire: the consumer finished reading a slot before it moved head */
-        r->tail_cache = LD_ACQ(&r->head);
-        room = r->mask + 1 - (t - r->tail_cache);
+        r->tail_limit = LD_ACQ(&r->head) + r->mask + 1;
+        room = IDX_DIFF(r->tail_limit, t);
     }
-    return room;
+    return (uint32_t)room;
 }
 
 static bool claim(pinq_ring_t *r, uint32_t *pos)
@@ -93,7 +95,8 @@ static void publish(pinq_ring_t *r, uint32_t pos)
 
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 {
-    fast_fill(s, ev->ts, ev->line, ev->kind, ev->level);
+    fast_fill(s, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32), PINQ_TAG(ev->line, ev->kind, ev->level),
+                             true});
 }
 
 /* ---- overflow -------------------------------------------------------- */
@@ -114,6 +117,8 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 {
     account_lost(r, ev->line, ev->level);
+    if (r->fifo) /* the only producer: its fast path must come here to write the RESYNC first */
+        r->tail_limit = LD_RLX(&r->tail);
     ADD_RLX(r->policy == PINQ_COALESCE ? &r->coalesced : &r->dropped, 1);
     ADD_RLX(&r->refused, 1);
     return PINQ_EFULL;
@@ -137,10 +142,8 @@ static bool flush_markers(pinq_ring_t *r)
             return false;
         }
         pinq_slot_t *s = &r->slots[pos & r->mask];
-        s->ts = XCHG_ACQ(&r->lost[l].count, 0);
-        s->line = l;
-        s->kind = PINQ_EV_RESYNC;
-        s->level = (uint8_t)LD_RLX(&r->lost[l].level);
+        s->ts_lo = XCHG_ACQ(&r->lost[l].count, 0);
+        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, LD_RLX(&r->lost[l].level));
         ADD_RLX(&r->markers, 1);
         publish(r, pos);
     }
@@ -162,8 +165,8 @@ static int discard_oldest(pinq_ring_t *r)
     /* We own slot h now; the acquire in stamp_ready ordered its contents.
      * The account is complete before the release below: the consumer
      * waits for that release before it reports (sync_discards). */
-    const pinq_slot_t *s = &r->slots[h & r->mask];
-    account_lost(r, s->line, s->level);
+    uint32_t tag = r->slots[h & r->mask].tag;
+    account_lost(r, (uint16_t)tag, (uint8_t)(tag >> 24));
     ADD_RLX(&r->dropped, 1);
     stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
     return 1;
@@ -193,7 +196,8 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
     /* SPSC: the inline fast path. MPSC keeps the general path here: its
      * every instruction is swept under preemption (targets/cortex-m); the
      * ISR entry pinq_post() has the one-attempt MPSC fast path. */
-    if (r->fifo && LD_RLX(&r->lost_pending) == 0 && fast_push_fifo(r, ev->ts, ev->line, ev->kind, ev->level))
+    if (r->fifo && fast_push_fifo(r, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32),
+                                                  PINQ_TAG(ev->line, ev->kind, ev->level), true}))
         return PINQ_OK;
     return push_one(r, ev);
 }
@@ -307,13 +311,26 @@ static bool finish(pinq_ring_t *r, pinq_event_t *ev)
     return ev->lost != 0;
 }
 
-static void slot_read(const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos)
+/* The consumer's clock, for events stored with a 32-bit stamp (0 if the
+ * ring has none). Read after the acquire that showed the slots: they were
+ * stamped before it. */
+static pinq_ticks_t pop_now(const pinq_ring_t *r)
 {
-    ev->ts = s->ts;
+    return r->now ? r->now() : 0;
+}
+
+static void slot_read(const pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos,
+                      pinq_ticks_t now)
+{
+    uint32_t tag = s->tag;
+    if ((tag & TAG_STAMP32) && r->now)
+        ev->ts = stamp_extend(s->ts_lo, now);
+    else
+        ev->ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
     ev->seq = pos;
-    ev->line = s->line;
-    ev->kind = s->kind;
-    ev->level = s->level;
+    ev->line = (uint16_t)tag;
+    ev->kind = (uint8_t)(tag >> 16);
+    ev->level = (uint8_t)((tag & ~TAG_STAMP32) >> 24);
 }
 
 static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
@@ -334,10 +351,11 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
         r->head_cache = LD_ACQ(&r->tail); /* acquire: slots up to tail are written */
     uint32_t fill = r->head_cache - h;
     uint32_t k = fill < n ? fill : n;
-    for (uint32_t i = 0; i < k; i++)
-        slot_read(&r->slots[(h + i) & r->mask], &ev[i], h + i);
     if (k == 0)
         return 0;
+    pinq_ticks_t now = pop_now(r);
+    for (uint32_t i = 0; i < k; i++)
+        slot_read(r, &r->slots[(h + i) & r->mask], &ev[i], h + i, now);
     ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
     uint32_t out = 0, events = 0;
     for (uint32_t i = 0; i < k; i++) {
@@ -373,7 +391,7 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
         else if (!CAS_RLX(&r->head, &h, h + 1))
             continue; /* a producer discarded h first */
         r->cons_head = h + 1;
-        slot_read(&r->slots[h & r->mask], ev, h);
+        slot_read(r, &r->slots[h & r->mask], ev, h, pop_now(r));
         stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
         if (!finish(r, ev))
             continue;

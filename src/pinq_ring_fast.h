@@ -20,27 +20,42 @@
 #define PINQ_COLD static
 #endif
 
-PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, pinq_ticks_t ts, uint16_t line, uint8_t kind, uint8_t level)
+/* Tag bit of an event stored with a 32-bit stamp (pinq_post() on a port
+ * whose ISR stamp is 32 bits): pop restores the high word from the ring's
+ * clock. Every other event keeps its 64-bit ts. Levels are 0 or 1, so the
+ * top bit of the level byte is free. */
+#define TAG_STAMP32 (UINT32_C(1) << 31)
+
+/* A 32-bit stamp taken less than 2^32 ticks before `now`, in full. */
+static inline pinq_ticks_t stamp_extend(uint32_t lo, pinq_ticks_t now)
 {
-    s->ts = ts;
-    s->line = line;
-    s->kind = kind;
-    s->level = level;
+    return now - (uint32_t)((uint32_t)now - lo);
 }
 
-/* fifo: the single producer owns tail; its cached view of head avoids the
- * consumer's cache line until the ring looks full. */
-PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, pinq_ticks_t ts, uint16_t line, uint8_t kind,
-                                       uint8_t level)
+/* An event as the producer hands it to a slot. hi is stored only when
+ * with_hi: an ISR of a 32-bit-stamp ring has no high word to store. */
+typedef struct fast_ev {
+    uint32_t lo, hi, tag;
+    bool with_hi;
+} fast_ev_t;
+
+PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, fast_ev_t e)
+{
+    s->ts_lo = e.lo;
+    if (e.with_hi)
+        s->ts_hi = e.hi;
+    s->tag = e.tag;
+}
+
+/* fifo: the single producer owns tail and tail_limit; one compare against
+ * the limit covers "looks full" and "a RESYNC is owed" (refuse() pulls the
+ * limit down to tail), so the common case reads no shared cache line. */
+PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
 {
     uint32_t t = LD_RLX(&r->tail);
-    if (t - r->tail_cache > r->mask) {
-        /* acquire: the consumer finished reading a slot before moving head */
-        r->tail_cache = LD_ACQ(&r->head);
-        if (t - r->tail_cache > r->mask)
-            return false;
-    }
-    fast_fill(&r->slots[t & r->mask], ts, line, kind, level);
+    if (IDX_DIFF(t, r->tail_limit) >= 0)
+        return false;
+    fast_fill(&r->slots[t & r->mask], e);
     ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
     return true;
 }
@@ -48,24 +63,22 @@ PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, pinq_ticks_t ts, uint16_t
 /* stamped: one claim attempt (see pinq_stamp.h). Any failure - full, or a
  * CAS lost to a producer that preempted us - goes to the general path,
  * which retries; so this stays lock-free. */
-PINQ_ALWAYS_INLINE bool fast_push_stamped(pinq_ring_t *r, pinq_ticks_t ts, uint16_t line, uint8_t kind,
-                                          uint8_t level)
+PINQ_ALWAYS_INLINE bool fast_push_stamped(pinq_ring_t *r, fast_ev_t e)
 {
+    if (LD_RLX(&r->lost_pending) != 0)
+        return false; /* a RESYNC is owed first */
     uint32_t p = LD_RLX(&r->tail);
     pinq_slot_t *s = &r->slots[p & r->mask];
     if (LD_ACQ(&s->seq) != p || !CAS_RLX(&r->tail, &p, p + 1))
         return false;
-    fast_fill(s, ts, line, kind, level);
+    fast_fill(s, e);
     ST_REL(&s->seq, p + 1); /* publish */
     return true;
 }
 
-PINQ_ALWAYS_INLINE bool ring_fast_push(pinq_ring_t *r, pinq_ticks_t ts, uint16_t line, uint8_t kind,
-                                       uint8_t level)
+PINQ_ALWAYS_INLINE bool ring_fast_push(pinq_ring_t *r, fast_ev_t e)
 {
-    if (LD_RLX(&r->lost_pending) != 0)
-        return false; /* a RESYNC is owed first */
-    return r->fifo ? fast_push_fifo(r, ts, line, kind, level) : fast_push_stamped(r, ts, line, kind, level);
+    return r->fifo ? fast_push_fifo(r, e) : fast_push_stamped(r, e);
 }
 
 #endif
