@@ -81,10 +81,12 @@ typedef struct pinq_slot {
 
 _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
-/* Per-line overflow account kept by a ring (8 bytes per line). */
+/* Per-line overflow account kept by a ring (4 bytes per line): events
+ * lost since the last RESYNC (saturating at 2^31 - 1) and the level of
+ * the most recent one, in one word so that a producer updates both at
+ * once: count << 1 | level. */
 typedef struct pinq_lost {
-    _Atomic uint32_t count; /* lost since last RESYNC for this line */
-    _Atomic uint32_t level; /* level of the most recent lost event */
+    _Atomic uint32_t count_level;
 } pinq_lost_t;
 
 enum pinq_mode {
@@ -138,7 +140,7 @@ typedef struct pinq_ring {
     uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
     uint8_t scanning;                               /* RESYNC emission in progress */
     /* overflow accounts: written by producers only when the ring is full */
-    _Alignas(PINQ_CACHELINE) _Atomic uint32_t lost_pending; /* nonzero: some lost[].count may be */
+    _Alignas(PINQ_CACHELINE) _Atomic uint32_t lost_pending; /* nonzero: some lost[] account may be */
     _Atomic uint32_t dropped;                       /* events lost (refused or discarded) */
     _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
     _Atomic uint32_t refused;                       /* events never stored (part of produced) */
@@ -281,22 +283,29 @@ enum pinq_line_state {
     PINQ_LINE_POLLED = 2 /* interrupt line handed to the poller by the storm guard */
 };
 
-/* Per-line state: RAM, 40 bytes. */
+/* Per-line state: RAM, 12 bytes; with the ring's 4-byte loss account, 16
+ * bytes per line besides event storage. */
 typedef struct pinq_line {
     _Atomic uint32_t fast[2]; /* PINQ_TAG the ISR stores for an edge leaving level 0 / 1; 0: general path */
-    uint32_t next_poll;       /* low 32 bits of the tick of the next sample */
     _Atomic uint8_t level;    /* last level seen by the ISR / poller */
     _Atomic uint8_t enabled;  /* enum pinq_line_state */
-    uint8_t sampled;          /* polled line has its first sample */
-    uint8_t route;            /* ISR routing from cfg, precomputed at init (see pinq_line.c) */
-    /* storm-guard hooks; each counter has a single writer */
-    _Atomic uint32_t posts;       /* ISR posts accepted (the line's ISR) */
-    _Atomic uint32_t masked;      /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */
-    _Atomic uint32_t sampled_edges; /* edges found by sampling (the poller) */
-    _Atomic uint32_t trip_mask;   /* rate check every trip_mask + 1 posts */
-    _Atomic uint32_t trip_window; /* ticks: a check sooner than this trips the line */
-    _Atomic uint32_t trip_ts;     /* low 32 bits of the ts of the last check (the ISR) */
+    uint8_t route;            /* trigger and hard handler, precomputed at init (see pinq_line.c) */
+    uint8_t spare;
 } pinq_line_t;
+
+/* Sampling and storm-guard state of a line: RAM, 32 bytes, only in programs
+ * that poll a line or arm a storm trip (pinq_cfg.poll). Each counter has a
+ * single writer. */
+typedef struct pinq_poll {
+    uint32_t next_poll;             /* low 32 bits of the tick of the next sample */
+    _Atomic uint32_t posts;         /* ISR posts through the general path (all of them while a trip is armed) */
+    _Atomic uint32_t masked;        /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */
+    _Atomic uint32_t sampled_edges; /* edges found by sampling (the poller) */
+    _Atomic uint32_t trip_mask;     /* rate check every trip_mask + 1 posts */
+    _Atomic uint32_t trip_window;   /* ticks: a check sooner than this trips the line */
+    _Atomic uint32_t trip_ts;       /* low 32 bits of the ts of the last check (the ISR) */
+    uint8_t sampled;                /* polled line has its first sample */
+} pinq_poll_t;
 
 /* Entry of the deferred-call queue (pinq_schedule). */
 typedef struct pinq_call {
@@ -308,6 +317,7 @@ typedef struct pinq_call {
 typedef struct pinq_cfg {
     const pinq_line_cfg_t *lines; /* nlines entries */
     pinq_line_t *state;           /* nlines entries, caller-owned RAM */
+    pinq_poll_t *poll;            /* nlines entries, or NULL if no line is polled or storm-tripped */
     uint16_t nlines;
     pinq_slot_t *slots;           /* event ring storage */
     pinq_lost_t *lost;            /* nlines overflow accounts */
@@ -324,6 +334,7 @@ typedef struct pinq {
     pinq_ring_t ring;
     const pinq_line_cfg_t *lines;
     pinq_line_t *state;
+    pinq_poll_t *poll;
     uint16_t nlines;
     pinq_call_t *calls;
     uint32_t call_mask;
@@ -336,7 +347,7 @@ typedef struct pinq {
 
 /* Initialise; all lines start enabled with level 0. PINQ_EINVAL on bad
  * configuration (NULLs, capacities, unknown trigger/source, a polled line
- * with no read function or a zero period). */
+ * with no read function, a zero period or no cfg.poll storage). */
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg);
 
 /* Called by an ISR (or signal handler) for an edge on `line` that left the
@@ -393,8 +404,9 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
  * the ISR masks the line's interrupt (pinq_port_line_enable(.., false),
  * called from the ISR) and hands the line to the poller (PINQ_LINE_POLLED:
  * sampled every cfg.poll_period with cfg.read, which must be set).
- * every == 0 disarms. PINQ_EINVAL for a bad line or `every`, or a line
- * with no read function or poll period to fall back on. */
+ * every == 0 disarms. PINQ_EINVAL for a bad line or `every`, a line with
+ * no read function or poll period to fall back on, or no cfg.poll storage.
+ * An armed line's posts take the general path (they are counted). */
 int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window);
 
 /* Move an interrupt line to the poller (true) or back to its interrupt

@@ -84,30 +84,32 @@ static bool is_polled(const pinq_line_cfg_t *c, const pinq_line_t *s)
 /* Ticks until line `i` is due (<= 0: due now). */
 static int32_t poll_due_in(const pinq_t *q, uint16_t i, uint32_t now)
 {
-    return IDX_DIFF(q->state[i].next_poll, now);
+    return IDX_DIFF(q->poll[i].next_poll, now);
 }
 
 /* Sample every polled line whose period has elapsed. The event is stamped
  * with the sampling time; the true edge lies up to one period earlier. */
 static void poll_lines(pinq_t *q)
 {
+    if (!q->poll)
+        return; /* no line can be polled (pinq_init, pinq_line_set_polled) */
     pinq_ticks_t now = pinq_port_now();
     for (uint16_t i = 0; i < q->nlines; i++) {
         const pinq_line_cfg_t *c = &q->lines[i];
-        pinq_line_t *s = &q->state[i];
-        if (!is_polled(c, s))
+        pinq_poll_t *p = &q->poll[i];
+        if (!is_polled(c, &q->state[i]))
             continue;
-        if (s->sampled && poll_due_in(q, i, (uint32_t)now) > 0)
+        if (p->sampled && poll_due_in(q, i, (uint32_t)now) > 0)
             continue;
         int level = c->read(c->ctx);
-        s->next_poll = (uint32_t)now + c->poll_period;
+        p->next_poll = (uint32_t)now + c->poll_period;
         if (level < 0)
             continue; /* read error: keep the last level */
-        if (!s->sampled && c->source == PINQ_SRC_POLL)
-            ST_RLX(&s->level, (uint8_t)(level != 0)); /* the first sample sets the level; it is not an edge */
+        if (!p->sampled && c->source == PINQ_SRC_POLL)
+            ST_RLX(&q->state[i].level, (uint8_t)(level != 0)); /* the first sample sets the level; it is not an edge */
         else
             pinq_post_sample(q, i, level, now); /* storm-polled lines compare with the ISR's last level */
-        s->sampled = 1;
+        p->sampled = 1;
     }
 }
 
@@ -139,6 +141,8 @@ bool pinq_pending(const pinq_t *q)
 /* Milliseconds until the next polled line is due, capped at `limit`. */
 static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
 {
+    if (!q->poll)
+        return limit;
     uint32_t now = (uint32_t)pinq_port_now();
     uint32_t tps = pinq_port_ticks_per_sec();
     for (uint16_t i = 0; i < q->nlines; i++) {

@@ -9,11 +9,17 @@
 #include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
-static bool line_cfg_ok(const pinq_line_cfg_t *c)
+static bool line_cfg_ok(const pinq_line_cfg_t *c, const pinq_poll_t *poll)
 {
     if (c->trigger > PINQ_TRIG_LEVEL_LOW || c->source > PINQ_SRC_POLL)
         return false;
-    return c->source != PINQ_SRC_POLL || (c->read && c->poll_period != 0);
+    return c->source != PINQ_SRC_POLL || (c->read && c->poll_period != 0 && poll);
+}
+
+/* A storm trip is armed on the line: its ISR counts posts (general path). */
+static bool trip_armed(const pinq_t *q, uint16_t line)
+{
+    return q->poll && LD_RLX(&q->poll[line].trip_mask) != UINT32_MAX;
 }
 
 static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
@@ -65,7 +71,7 @@ static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
     const pinq_line_t *s = &q->state[line];
     unsigned kind = (s->route >> (3 * level)) & 7u;
     if (kind == ROUTE_NONE || (s->route & ROUTE_HARD) || LD_RLX(&s->enabled) != PINQ_LINE_ON ||
-        LD_RLX(&s->trip_mask) != UINT32_MAX)
+        trip_armed(q, line))
         return 0;
     return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? TAG_STAMP32 : 0);
 }
@@ -90,7 +96,7 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     if (!q || !cfg || !cfg->lines || !cfg->state)
         return PINQ_EINVAL;
     for (uint16_t i = 0; i < cfg->nlines; i++)
-        if (!line_cfg_ok(&cfg->lines[i]))
+        if (!line_cfg_ok(&cfg->lines[i], cfg->poll))
             return PINQ_EINVAL;
     *q = (pinq_t){0};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
@@ -105,6 +111,7 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
         return err;
     q->lines = cfg->lines;
     q->state = cfg->state;
+    q->poll = cfg->poll;
     q->nlines = cfg->nlines;
     q->on_event = cfg->on_event;
     q->on_event_ctx = cfg->on_event_ctx;
@@ -112,7 +119,10 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
         q->state[i] = (pinq_line_t){0};
         ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
         q->state[i].route = route_of(&q->lines[i]);
-        ST_RLX(&q->state[i].trip_mask, UINT32_MAX); /* checks once per 2^32 posts, window 0: never trips */
+        if (q->poll) {
+            q->poll[i] = (pinq_poll_t){0};
+            ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
+        }
         fast_tags_set(q, i);
     }
     atomic_thread_fence(memory_order_release);
@@ -120,10 +130,12 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
 }
 
 /* Cold path of pinq_post_at for a line that is not PINQ_LINE_ON. */
-PINQ_COLD int post_refused(pinq_line_t *s, uint8_t state, int level)
+PINQ_COLD int post_refused(pinq_t *q, uint16_t line, uint8_t state, int level)
 {
-    if (state == PINQ_LINE_POLLED) {
-        ST_RLX(&s->masked, LD_RLX(&s->masked) + 1); /* the poller owns `level` now */
+    pinq_line_t *s = &q->state[line];
+    if (state == PINQ_LINE_POLLED) { /* only lines with cfg.poll storage get here */
+        pinq_poll_t *p = &q->poll[line];
+        ST_RLX(&p->masked, LD_RLX(&p->masked) + 1); /* the poller owns `level` now */
     } else {
         ST_RLX(&s->level, (uint8_t)level);
     }
@@ -135,12 +147,12 @@ PINQ_COLD int post_refused(pinq_line_t *s, uint8_t state, int level)
  * and let the poller take the line (NAPI-style). */
 PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
 {
-    pinq_line_t *s = &q->state[line];
-    uint32_t elapsed = (uint32_t)ts - LD_RLX(&s->trip_ts);
-    ST_RLX(&s->trip_ts, (uint32_t)ts);
-    if (elapsed >= LD_RLX(&s->trip_window))
+    pinq_poll_t *p = &q->poll[line];
+    uint32_t elapsed = (uint32_t)ts - LD_RLX(&p->trip_ts);
+    ST_RLX(&p->trip_ts, (uint32_t)ts);
+    if (elapsed >= LD_RLX(&p->trip_window))
         return;
-    ST_RLX(&s->enabled, PINQ_LINE_POLLED);
+    ST_RLX(&q->state[line].enabled, PINQ_LINE_POLLED);
     fast_tags_set(q, line); /* we are the line's ISR: nothing else posts on it now */
     pinq_port_line_enable(q, line, false);
 }
@@ -179,12 +191,15 @@ PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     pinq_line_t *s = &q->state[line];
     uint8_t state = LD_RLX(&s->enabled);
     if (state != PINQ_LINE_ON)
-        return post_refused(s, state, level);
+        return post_refused(q, line, state, level);
     ST_RLX(&s->level, (uint8_t)level);
-    uint32_t n = LD_RLX(&s->posts) + 1; /* single writer: the line's ISR */
-    ST_RLX(&s->posts, n);
-    if ((n & LD_RLX(&s->trip_mask)) == 0)
-        post_trip(q, line, ts);
+    if (q->poll) {
+        pinq_poll_t *p = &q->poll[line];
+        uint32_t n = LD_RLX(&p->posts) + 1; /* single writer: the line's ISR */
+        ST_RLX(&p->posts, n);
+        if ((n & LD_RLX(&p->trip_mask)) == 0)
+            post_trip(q, line, ts);
+    }
     return post_edge(q, line, level, ts);
 }
 
@@ -231,7 +246,8 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if (LD_RLX(&s->level) == level)
         return PINQ_OK; /* no edge since the last sample */
     ST_RLX(&s->level, (uint8_t)level);
-    ST_RLX(&s->sampled_edges, LD_RLX(&s->sampled_edges) + 1);
+    if (q->poll)
+        ST_RLX(&q->poll[line].sampled_edges, LD_RLX(&q->poll[line].sampled_edges) + 1);
     return post_edge(q, line, level, ts);
 }
 
@@ -269,11 +285,11 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
 {
     if (!q || line >= q->nlines || (every & (every - 1)) != 0)
         return PINQ_EINVAL;
-    if (every && (!q->lines[line].read || !q->lines[line].poll_period))
+    if (!q->poll || (every && (!q->lines[line].read || !q->lines[line].poll_period)))
         return PINQ_EINVAL; /* a tripped line must be pollable */
-    pinq_line_t *s = &q->state[line];
-    ST_RLX(&s->trip_window, every ? window : 0);
-    ST_RLX(&s->trip_mask, every ? every - 1 : UINT32_MAX);
+    pinq_poll_t *p = &q->poll[line];
+    ST_RLX(&p->trip_window, every ? window : 0);
+    ST_RLX(&p->trip_mask, every ? every - 1 : UINT32_MAX);
     fast_tags_update(q, line);
     return PINQ_OK;
 }
@@ -282,11 +298,11 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    if (polled && !q->lines[line].read)
+    if (polled && (!q->lines[line].read || !q->poll))
         return PINQ_EINVAL;
-    pinq_line_t *s = &q->state[line];
-    s->sampled = 0; /* first sample is due at once; it compares with the ISR's level */
-    ST_RLX(&s->enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
+    if (q->poll)
+        q->poll[line].sampled = 0; /* first sample is due at once; it compares with the ISR's level */
+    ST_RLX(&q->state[line].enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
     fast_tags_update(q, line);
     pinq_port_line_enable(q, line, !polled);
     return PINQ_OK;

@@ -46,8 +46,7 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     r->head_cache = r->cons_head = r->start;
     r->tail_limit = r->start + cap;
     for (uint16_t i = 0; i < r->nlines; i++) {
-        ST_RLX(&r->lost[i].count, 0);
-        ST_RLX(&r->lost[i].level, 0);
+        ST_RLX(&r->lost[i].count_level, 0);
     }
     if (!r->fifo)
         stamp_init(r->slots, SLOT_STRIDE, SLOT_STAMP, cap, r->start);
@@ -101,15 +100,19 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 
 /* ---- overflow -------------------------------------------------------- */
 
-/* Record one lost event of `line`. Order matters: the level is stored
- * before the count is raised, and the count before lost_pending, each
- * with release, so whoever takes lost_pending (acquire) finds the count,
- * and the count's taker finds a level at least this new. */
+/* Record one lost event of `line` in its account (pinq_lost_t), then
+ * raise lost_pending. Both with release: whoever takes lost_pending
+ * (acquire) then finds the account. Lock-free: a retry means another
+ * producer or the consumer changed the account. */
+#define LOST_MAX (UINT32_MAX >> 1)
 static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
-    pinq_lost_t *l = &r->lost[line];
-    ST_RLX(&l->level, level);
-    ADD_REL(&l->count, 1);
+    _Atomic uint32_t *a = &r->lost[line].count_level;
+    uint32_t old = LD_RLX(a), upd;
+    do {
+        uint32_t n = old >> 1;
+        upd = (n + (n < LOST_MAX)) << 1 | (level & 1u);
+    } while (!atomic_compare_exchange_weak_explicit(a, &old, upd, memory_order_release, memory_order_relaxed));
     ADD_REL(&r->lost_pending, 1);
 }
 
@@ -134,7 +137,7 @@ static bool flush_markers(pinq_ring_t *r)
     if (XCHG_ACQ(&r->lost_pending, 0) == 0)
         return true;
     for (uint16_t l = 0; l < r->nlines; l++) {
-        if (LD_RLX(&r->lost[l].count) == 0)
+        if (LD_RLX(&r->lost[l].count_level) == 0)
             continue;
         uint32_t pos;
         if (!claim(r, &pos)) {
@@ -142,8 +145,9 @@ static bool flush_markers(pinq_ring_t *r)
             return false;
         }
         pinq_slot_t *s = &r->slots[pos & r->mask];
-        s->ts_lo = XCHG_ACQ(&r->lost[l].count, 0);
-        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, LD_RLX(&r->lost[l].level));
+        uint32_t taken = XCHG_ACQ(&r->lost[l].count_level, 0);
+        s->ts_lo = taken >> 1;
+        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, taken & 1u);
         ADD_RLX(&r->markers, 1);
         publish(r, pos);
     }
@@ -272,11 +276,11 @@ static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
     }
     while (r->scan_line < r->nlines) {
         uint16_t line = r->scan_line++;
-        uint32_t n = XCHG_ACQ(&r->lost[line].count, 0);
-        if (n) {
+        uint32_t taken = XCHG_ACQ(&r->lost[line].count_level, 0);
+        if (taken >> 1) {
             *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC};
-            ev->lost = n;
-            ev->level = (uint8_t)LD_RLX(&r->lost[line].level);
+            ev->lost = taken >> 1;
+            ev->level = (uint8_t)(taken & 1u);
             return 1;
         }
     }

@@ -12,6 +12,7 @@ enum { L_RISE, L_FALL, L_BOTH, L_HIGH, L_LOW, L_POLL };
 static pinq_slot_t slots[CAP];
 static pinq_lost_t lost[NL];
 static pinq_line_t state[NL];
+static pinq_poll_t poll[NL];
 static pinq_call_t calls[4];
 
 static int hard_calls, hard_keep = 1;
@@ -60,7 +61,7 @@ static pinq_t q;
 
 static pinq_cfg_t base_cfg(void)
 {
-    return (pinq_cfg_t){.lines = lines, .state = state, .nlines = NL, .slots = slots, .lost = lost,
+    return (pinq_cfg_t){.lines = lines, .state = state, .poll = poll, .nlines = NL, .slots = slots, .lost = lost,
                         .capacity = CAP, .mode = PINQ_MPSC, .policy = PINQ_DROP_NEWEST, .calls = calls,
                         .ncalls = 4, .on_event = on_any};
 }

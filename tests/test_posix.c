@@ -14,6 +14,7 @@
 static pinq_slot_t slots[16];
 static pinq_lost_t lost[NL];
 static pinq_line_t state[NL];
+static pinq_poll_t poll[NL];
 static int fd_value = -1;
 
 /* Line 3's hard handler raises another bound signal: it must not nest. */
@@ -208,7 +209,7 @@ static void test_polled_fd(void)
 
 int main(void)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = NL, .slots = slots, .lost = lost,
+    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = NL, .slots = slots, .lost = lost,
                       .capacity = 16, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
     CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
     test_bind_errors();

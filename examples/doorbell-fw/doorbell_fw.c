@@ -109,8 +109,9 @@ static bool run(const strategy_t *s, score_t *sc, pinq_ring_stats_t *st)
                                        .trigger = PINQ_TRIG_BOTH,
                                        .source = s->source}};
     static pinq_line_t state[1];
+    static pinq_poll_t poll[1];
     PINQ_RING_STORAGE(ev, 64, 1);
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
+    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
                       .capacity = 64, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
     if (pinq_init(&q, &cfg) != PINQ_OK)
         return false;

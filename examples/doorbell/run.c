@@ -64,12 +64,12 @@ static void on_edge(const pinq_event_t *ev, void *cv)
     c->reactions[c->nreactions++] = (reaction_t){.stamp_ns = ev->ts, .react_ns = pinq_port_now()};
 }
 
-static int setup(pinq_t *q, pinq_line_cfg_t *line, pinq_line_t *state, const strategy_t *s)
+static int setup(pinq_t *q, pinq_line_cfg_t *line, pinq_line_t *state, pinq_poll_t *poll, const strategy_t *s)
 {
     *line = (pinq_line_cfg_t){.hard = s->source == PINQ_SRC_IRQ ? on_edge_isr : NULL, .deferred = on_edge,
                               .ctx = &ctx, .read = read_pin, .poll_period = 1, /* every dispatch samples */
                               .trigger = PINQ_TRIG_BOTH, .source = s->source};
-    pinq_cfg_t cfg = {.lines = line, .state = state, .nlines = 1, .slots = bell_slots, .lost = bell_lost,
+    pinq_cfg_t cfg = {.lines = line, .state = state, .poll = poll, .nlines = 1, .slots = bell_slots, .lost = bell_lost,
                       .capacity = RING_CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
     int err = pinq_init(q, &cfg);
     if (err == PINQ_OK && s->source == PINQ_SRC_IRQ)
@@ -120,6 +120,7 @@ int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
     static pinq_t q;
     static pinq_line_cfg_t line;
     static pinq_line_t state;
+    static pinq_poll_t poll; /* the polling strategies sample the line */
     memset(&ctx, 0, sizeof ctx);
     memset(out, 0, sizeof *out);
     debounce_init(&ctx.db, LOCKOUT_MS * NS_PER_MS, 0);
@@ -127,7 +128,7 @@ int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
         perror("doorbell: mmap");
         return -1;
     }
-    int rc = setup(&q, &line, &state, s);
+    int rc = setup(&q, &line, &state, &poll, s);
     uint64_t t0 = pinq_port_now() + LEAD_IN_MS * NS_PER_MS;
     pid_t pid = rc ? -1 : presser_start(ctx.pin, cfg->seed, cfg->presses, t0, s->source == PINQ_SRC_IRQ ? SIGRTMIN : 0);
     if (rc == 0 && pid < 0) {

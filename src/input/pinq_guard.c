@@ -34,7 +34,7 @@ void pinq_guard_feed(const pinq_guard_cfg_t *c, pinq_guard_t *s, const pinq_even
  * refused while masked (ports whose mask cannot stop the source). */
 static uint32_t activity(const pinq_t *q, uint16_t line)
 {
-    const pinq_line_t *st = &q->state[line];
+    const pinq_poll_t *st = &q->poll[line];
     return atomic_load_explicit(&st->sampled_edges, memory_order_relaxed) +
            atomic_load_explicit(&st->masked, memory_order_relaxed);
 }
@@ -56,7 +56,7 @@ static void enter_storm(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, p
     s->since = now;
     s->seen = activity(q, c->line);
     emit(out, now, c->line, PINQ_EV_STORM, 1,
-         atomic_load_explicit(&q->state[c->line].posts, memory_order_relaxed));
+         atomic_load_explicit(&q->poll[c->line].posts, memory_order_relaxed));
 }
 
 /* At the end of each hold window: calm if the window's activity stayed

@@ -27,6 +27,7 @@ enum { LINE_PIN, NLINES };
 static pinq_slot_t slots[CAP];
 static pinq_lost_t lost[NLINES];
 static pinq_line_t state[NLINES];
+static pinq_poll_t poll[NLINES];
 static pinq_t q;
 
 /* the flood: edges every `half` ticks from t0 until window_end */
@@ -92,7 +93,7 @@ struct run {
 /* Main-loop iterations in WINDOW ticks with edges every h ticks (0: none). */
 static struct run run(uint32_t h, bool guarded)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = NLINES, .slots = slots, .lost = lost,
+    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = NLINES, .slots = slots, .lost = lost,
                       .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
     CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
     uint32_t tps = pinq_port_ticks_per_sec();
@@ -121,7 +122,7 @@ static struct run run(uint32_t h, bool guarded)
         ;
     pinq_ring_stats_t st;
     pinq_ring_stats(&q.ring, &st);
-    uint32_t sampled = atomic_load_explicit(&state[LINE_PIN].sampled_edges, memory_order_relaxed);
+    uint32_t sampled = atomic_load_explicit(&poll[LINE_PIN].sampled_edges, memory_order_relaxed);
     CHECK_EQ(st.produced, isr_posts + sampled);
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
     CHECK_EQ(st.delivered, delivered);

@@ -28,6 +28,7 @@ static int read_flood(void *ctx)
 static pinq_slot_t slots[1024];
 static pinq_lost_t lost[NLINES];
 static pinq_line_t lstate[NLINES];
+static pinq_poll_t lpoll[NLINES];
 static const pinq_line_cfg_t lines[NLINES] = {
     [FLOOD] = {.trigger = PINQ_TRIG_BOTH, .read = read_flood, .poll_period = 1000000},
     [QUIET] = {.trigger = PINQ_TRIG_BOTH}};
@@ -66,7 +67,7 @@ static const pinq_input_cfg_t icfg = {.guards = guard, .guard_state = gstate, .n
 
 static void setup(uint8_t mode)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
+    pinq_cfg_t c = {.lines = lines, .state = lstate, .poll = lpoll, .nlines = NLINES, .slots = slots, .lost = lost,
                     .capacity = 1024, .mode = mode, .on_event = pinq_input_on_event, .on_event_ctx = &in};
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
@@ -97,22 +98,22 @@ static void test_step_by_step(void)
         CHECK_EQ(pinq_post_at(&q, FLOOD, i & 1, t += MS), PINQ_OK);
     CHECK_EQ(pinq_line_state(&q, FLOOD), PINQ_LINE_ON);
     /* 100 k edges/s: tripped within 2 * check posts */
-    uint32_t before = counter(&lstate[FLOOD].posts);
+    uint32_t before = counter(&lpoll[FLOOD].posts);
     int i = 0;
     while (pinq_line_state(&q, FLOOD) == PINQ_LINE_ON && i < 1000)
         pinq_post_at(&q, FLOOD, i++ & 1, t += 10 * US);
     CHECK(i <= 2 * guard[0].check);
-    CHECK_EQ(counter(&lstate[FLOOD].posts) - before, (uint32_t)i);
+    CHECK_EQ(counter(&lpoll[FLOOD].posts) - before, (uint32_t)i);
     CHECK_EQ(pinq_line_uncertainty(&q, FLOOD), 1000000);
     CHECK_EQ(pinq_line_uncertainty(&q, QUIET), 0);
     drain();
     pinq_input_tick(&in, t);
     CHECK_EQ(storms, 1);
-    CHECK_EQ(storm_value, counter(&lstate[FLOOD].posts));
+    CHECK_EQ(storm_value, counter(&lpoll[FLOOD].posts));
     /* the flood goes on: posts are refused and counted, nothing queued */
     for (int k = 0; k < 500; k++)
         CHECK_EQ(pinq_post_at(&q, FLOOD, k & 1, t += 10 * US), PINQ_EDISABLED);
-    CHECK_EQ(counter(&lstate[FLOOD].masked), 500);
+    CHECK_EQ(counter(&lpoll[FLOOD].masked), 500);
     CHECK(!pinq_pending(&q));
     pinq_ticks_t when;
     CHECK(pinq_input_deadline(&in, &when));
@@ -122,7 +123,7 @@ static void test_step_by_step(void)
     /* the poller sees one edge in the next window: under 100/s */
     CHECK_EQ(pinq_post_sample(&q, FLOOD, !pinq_line_level(&q, FLOOD), when + MS), PINQ_OK);
     CHECK_EQ(pinq_post_sample(&q, FLOOD, pinq_line_level(&q, FLOOD), when + 2 * MS), PINQ_OK); /* no edge */
-    CHECK_EQ(counter(&lstate[FLOOD].sampled_edges), 1);
+    CHECK_EQ(counter(&lpoll[FLOOD].sampled_edges), 1);
     drain();
     CHECK(pinq_input_deadline(&in, &t));
     pinq_input_tick(&in, t);
@@ -249,8 +250,8 @@ static void test_flood(void)
     pinq_posix_unbind(SIGRTMIN);
     pinq_ring_stats_t st;
     pinq_ring_stats(&q.ring, &st);
-    uint32_t posts = counter(&lstate[FLOOD].posts), masked = counter(&lstate[FLOOD].masked);
-    uint32_t sampled = counter(&lstate[FLOOD].sampled_edges);
+    uint32_t posts = counter(&lpoll[FLOOD].posts), masked = counter(&lpoll[FLOOD].masked);
+    uint32_t sampled = counter(&lpoll[FLOOD].sampled_edges);
     CHECK_EQ(storms, 1);
     CHECK_EQ(calms, 1);
     CHECK(posts <= 2u * guard[0].check);                 /* tripped within the configured window */

@@ -62,8 +62,9 @@ static uint32_t progress(uint32_t rate, bool guard, bool *tripped)
     line_cfg = (pinq_line_cfg_t){.read = read_pin, .poll_period = pinq_port_ticks_per_sec() / 1000u,
                                  .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ};
     static pinq_line_t state[1];
+    static pinq_poll_t poll[1];
     PINQ_RING_STORAGE(ev, 64, 1);
-    pinq_cfg_t cfg = {.lines = &line_cfg, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
+    pinq_cfg_t cfg = {.lines = &line_cfg, .state = state, .poll = poll, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
                       .capacity = 64, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
     CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
     CHECK_EQ(pinq_cm_bind_irq(LINE, BOARD_TIMER0_IRQ), PINQ_OK);
