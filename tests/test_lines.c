@@ -228,6 +228,57 @@ static void test_polled(void)
     CHECK_EQ(pinq_dispatch(&q, 10), 0); /* no change, no event */
 }
 
+/* Without cfg.poll storage (16 bytes per line): interrupt lines work, and
+ * whatever needs sampling state is refused up front. */
+static void test_no_poll_storage(void)
+{
+    pinq_cfg_t c = base_cfg();
+    c.poll = NULL;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_EINVAL); /* L_POLL needs it */
+    c.nlines = L_POLL;                        /* the interrupt lines only */
+    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    CHECK_EQ(pinq_line_trip(&q, L_BOTH, 4, 100), PINQ_EINVAL);
+    CHECK_EQ(pinq_line_set_polled(&q, L_BOTH, true), PINQ_EINVAL);
+    CHECK_EQ(pinq_line_state(&q, L_BOTH), PINQ_LINE_ON);
+    fallback_calls = 0;
+    CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_OK);
+    CHECK_EQ(pinq_dispatch(&q, 10), 1);
+    CHECK_EQ(fallback_calls, 1);
+}
+
+/* Which posts the ISR's fast path may take follows the line's state: an
+ * armed trip counts every post, a polled line refuses and counts them, and
+ * disarming or handing the line back restores plain posting. */
+static void test_fast_path_follows_state(void)
+{
+    reset();
+    pinq_ticks_t ts0 = pinq_port_now();
+    CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_OK);
+    CHECK_EQ(poll[L_BOTH].posts, 0); /* fast path: nothing to count */
+    CHECK_EQ(pinq_line_trip(&q, L_POLL, 4, 1), PINQ_OK); /* a trip needs a pollable line */
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(pinq_post(&q, L_POLL, i & 1), PINQ_OK);
+    CHECK_EQ(poll[L_POLL].posts, 3); /* armed: every post counted */
+    CHECK_EQ(pinq_line_trip(&q, L_POLL, 0, 0), PINQ_OK);
+    CHECK_EQ(pinq_post(&q, L_POLL, 1), PINQ_OK);
+    CHECK_EQ(poll[L_POLL].posts, 3); /* disarmed: fast path again */
+    CHECK_EQ(pinq_line_set_polled(&q, L_POLL, true), PINQ_OK);
+    CHECK_EQ(pinq_post(&q, L_POLL, 0), PINQ_EDISABLED);
+    CHECK_EQ(poll[L_POLL].masked, 1);
+    CHECK_EQ(pinq_line_set_polled(&q, L_POLL, false), PINQ_OK);
+    CHECK_EQ(pinq_post(&q, L_POLL, 0), PINQ_OK);
+    pinq_ticks_t ts1 = pinq_port_now();
+    /* every queued event: its stamp lies between the clock reads around
+     * the posts (on 32-bit-stamp ports, the high word restored at pop) */
+    pinq_event_t ev;
+    int n = 0;
+    while (pinq_ring_pop(&q.ring, &ev) == 1) {
+        CHECK(ev.ts >= ts0 && ev.ts <= ts1);
+        n++;
+    }
+    CHECK_EQ(n, 6);
+}
+
 static void test_irq_nesting(void)
 {
     pinq_irqstate_t a = pinq_irq_save();
@@ -246,6 +297,8 @@ int main(void)
     test_dispatch_budget();
     test_dispatch_resync();
     test_polled();
+    test_no_poll_storage();
+    test_fast_path_follows_state();
     test_irq_nesting();
     return check_done("test_lines");
 }
