@@ -10,11 +10,13 @@
 #define board_timer0_isr irq8_isr
 #define board_timer1_isr irq9_isr
 
-/* Two software-pended interrupts no peripheral drives here (the
- * dual-timer and Ethernet lines are left idle). */
-#define BOARD_SOFT0_IRQ 10
+/* Two software-pended interrupts no peripheral drives here (QEMU 7.2
+ * hw/arm/mps2.c leaves I2S, 14, unconnected, and Ethernet, 13, idle without
+ * a network). NVIC 10, the dual timer, is the port's clock
+ * (pinq_board_clock.h). */
+#define BOARD_SOFT0_IRQ 14
 #define BOARD_SOFT1_IRQ 13
-#define board_soft0_isr irq10_isr
+#define board_soft0_isr irq14_isr
 #define board_soft1_isr irq13_isr
 
 #endif

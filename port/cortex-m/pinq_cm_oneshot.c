@@ -1,10 +1,11 @@
 /* pinq_cm_oneshot.c - one-shot timer for the input engine's low-power
  * mode on Cortex-M: one board timer (CMSDK APB timer on MPS2, nRF TIMER
  * compare on the micro:bit) started for the time left to an absolute
- * deadline in port ticks (SysTick-extended CPU cycles). Its interrupt is a
- * pending external interrupt, so it ends pinq_port_wait() even inside a
- * critical section, and the ISR sets the flag. No heap, no periodic tick:
- * SysTick's wraps never end a pinq_wait(), only this timer does. */
+ * deadline in port ticks (CPU cycles of the board's 32-bit clock, extended
+ * to 64 bits). Its interrupt is a pending external interrupt, so it ends
+ * pinq_port_wait() even inside a critical section, and the ISR sets the
+ * flag. No heap, no periodic tick: the port clock's own alarm never ends a
+ * pinq_wait(), only this timer does. */
 #include <stdatomic.h>
 
 #include "board.h"

@@ -1,15 +1,17 @@
 /* pinq_cortex_m.h - Cortex-M port (ARMv6-M: M0/M0+, ARMv7-M: M3/M4/M7).
  *
- * Time: SysTick runs from the processor clock with a reload of
- * 2^PINQ_CM_TICK_SHIFT - 1 and a tiny wrap handler; pinq_port_now() joins
- * the wrap count and the counter into 64-bit ticks of the CPU clock. It is
- * safe in every context that may call pinq (main, and ISRs at priorities
- * pinq masks): a wrap whose exception is still pending (we preempted it, or
- * interrupts are masked) is detected through ICSR.PENDSTSET, and the wrap
- * handler runs at the most urgent maskable priority (0 on v6-M,
- * PINQ_CM_BASEPRI on v7-M) so no such reader can preempt it half-way.
- * Time stays exact as long as interrupts are never masked for longer than
- * one SysTick period (2^18 ticks: 10.5 ms at 25 MHz, 16.4 ms at 16 MHz).
+ * Time: the board's free-running 32-bit hardware counter at the CPU clock
+ * (boards/<board>/pinq_board_clock.h: the CMSDK dual timer on MPS2, TIMER0
+ * on the nRF51), extended to 64 bits in software: pinq_port_now() adds the
+ * ticks since the previous reading (masked, so any context that may call
+ * pinq can). ISRs stamp events with the counter alone, inline
+ * (pinq_port_stamp.h): the low 32 bits of pinq_port_now(). The counter's
+ * alarm interrupt reads the time at least every 2^30 ticks (the keep-alive;
+ * it runs at the most urgent priority pinq masks and needs nothing from
+ * other code). Time stays exact as long as interrupts are never masked
+ * for longer than 2^31 ticks (86 s at 25 MHz, 134 s at 16 MHz). SysTick is
+ * not used: it is free for the application (the tests count instructions
+ * with it).
  *
  * Critical sections (pinq_irq_save/restore):
  *   ARMv6-M  PRIMASK: every interrupt is masked.
@@ -31,19 +33,33 @@
 extern "C" {
 #endif
 
-#ifndef PINQ_CM_TICK_SHIFT
-#define PINQ_CM_TICK_SHIFT 18 /* SysTick period 2^18 ticks; 24 at most */
-#endif
 #ifndef PINQ_CM_BASEPRI
 #define PINQ_CM_BASEPRI 0x40u /* v7-M: priority values below this are never masked */
+#endif
+#ifndef PINQ_CM_WAIT_SLICE
+/* pinq_port_wait() sleeps at most this many ticks per WFI (2^18: 10.5 ms
+ * at 25 MHz), then checks and sleeps again; at most 2^30. The default
+ * keeps the wake-up rate the SysTick-based port had, for QEMU 7.2: under
+ * -icount sleep=off, an expiry of an MPS2 CMSDK APB timer (the boards'
+ * test timers) that falls while the CPU sleeps in WFI with no earlier
+ * wake-up is delivered one timer period late (test_oneshot_cm.m3 with
+ * 2^20: both expiries one period late). Silicon can take 2^30. */
+#define PINQ_CM_WAIT_SLICE (UINT32_C(1) << 18)
 #endif
 #ifndef PINQ_CM_MAX_LINES
 #define PINQ_CM_MAX_LINES 32 /* lines that can be bound to an NVIC interrupt */
 #endif
 
-/* Start the time base: SysTick from a `cpu_hz` processor clock. Call once
- * before anything else (the startup code does). */
+/* Start the time base: the board's counter, which runs at the `cpu_hz`
+ * processor clock, from 0; its interrupt enabled. Call once before
+ * anything else (the startup code does). */
 void pinq_cm_init(uint32_t cpu_hz);
+
+/* Test hook: move the board's counter to `value` (so that
+ * pinq_port_stamp() reads it next), time jumping forward to the next tick
+ * whose low 32 bits are `value`. PINQ_EINVAL where the counter cannot be
+ * written (the nRF51's TIMER). */
+int pinq_cm_clock_set(uint32_t value);
 
 /* Give NVIC interrupt `irqn` priority `prio` (0 = most urgent, upper bits
  * significant) and enable it. PINQ_EINVAL if prio is in the never-masked
@@ -60,9 +76,6 @@ int pinq_cm_bind_irq(uint16_t line, unsigned irqn);
 
 void pinq_cm_irq_enable(unsigned irqn, bool on);
 void pinq_cm_irq_pend(unsigned irqn);
-
-/* SysTick exception handler (the vector table points here). */
-void pinq_cm_systick_isr(void);
 
 /* One-shot timer for the input engine's low-power mode (pinq_cm_oneshot.c,
  * on board timer `t` of boards/common/board.h): pinq_input_cfg.arm =

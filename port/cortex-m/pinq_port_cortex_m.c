@@ -1,9 +1,11 @@
-/* pinq_port_cortex_m.c - Cortex-M port hooks: SysTick-extended 64-bit time,
- * PRIMASK / BASEPRI critical sections, WFI wait, NVIC line masking.
+/* pinq_port_cortex_m.c - Cortex-M port hooks: 64-bit time extended in
+ * software from the board's free-running 32-bit counter, PRIMASK / BASEPRI
+ * critical sections, WFI wait, NVIC line masking.
  * See pinq_cortex_m.h for the contract. */
 #include "pinq_cortex_m.h"
 
 #include "cm_regs.h"
+#include "pinq_board_clock.h"
 
 #if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
 #define CM_HAS_BASEPRI 1
@@ -12,15 +14,18 @@
 #endif
 
 #if CM_HAS_BASEPRI
-#define SYSTICK_PRIO PINQ_CM_BASEPRI
+#define CLOCK_PRIO PINQ_CM_BASEPRI
 #else
-#define SYSTICK_PRIO 0u
+#define CLOCK_PRIO 0u
 #endif
 
-#define TICK_MASK ((1u << PINQ_CM_TICK_SHIFT) - 1u)
-#define SCB_ICSR_PENDSTCLR (1u << 25)
+/* The clock's interrupt comes at least this often (2^30 ticks: 43 s at
+ * 25 MHz, 67 s at 16 MHz), so pinq_port_now() runs at least once per 2^32
+ * ticks unless interrupts stay masked for more than the 3 * 2^30 left. */
+#define KEEPALIVE (UINT32_C(1) << 30)
+#define CLOCK_BIT (1u << (PINQ_BOARD_CLOCK_IRQ % 32u))
 
-static _Atomic uint32_t wraps; /* SysTick periods elapsed; one writer at a time */
+static pinq_ticks_t last;   /* the last reading; its low 32 bits are the counter's then */
 static uint32_t cpu_hz;
 static uint8_t line_irq[PINQ_CM_MAX_LINES]; /* irqn + 1; 0: not bound */
 
@@ -36,64 +41,58 @@ static inline void primask_set(uint32_t v)
     __asm__ volatile("msr primask, %0" : : "r"(v) : "memory");
 }
 
+/* The counter's ticks since the last reading are added to it: exact as
+ * long as readings are less than 2^32 ticks apart (the keep-alive). */
+pinq_ticks_t pinq_port_now(void)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    uint32_t c = pinq_board_clock_read();
+    pinq_ticks_t t = last + (uint32_t)(c - (uint32_t)last);
+    last = t;
+    pinq_irq_restore(s);
+    return t;
+}
+
+/* Interrupt once after min(ticks, limit), never after 0 ticks. */
+static int clock_alarm(pinq_ticks_t ticks, uint32_t limit)
+{
+    return pinq_board_clock_alarm(ticks == 0 ? 1u : ticks < limit ? (uint32_t)ticks : limit);
+}
+
+static void clock_keepalive(void)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    (void)pinq_port_now();
+    (void)clock_alarm(KEEPALIVE, KEEPALIVE);
+    pinq_irq_restore(s);
+}
+
+/* The clock's interrupt: acknowledged, time read, keep-alive re-armed. */
+void pinq_board_clock_isr(void)
+{
+    pinq_board_clock_ack();
+    clock_keepalive();
+}
+
 void pinq_cm_init(uint32_t hz)
 {
     cpu_hz = hz;
-    /* SysTick at the most urgent priority that pinq masks: no reader of
-     * the clock can preempt the handler between its entry (which clears
-     * the pending bit) and its increment, where time would look one
-     * period behind. */
-    SCB_SHPR3 = (SCB_SHPR3 & 0x00FFFFFFu) | ((uint32_t)SYSTICK_PRIO << 24);
-    SYST_CSR = 0;
-    SYST_RVR = TICK_MASK;
-    SYST_CVR = 0;
-    SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
-    /* The counter reads 0 until its first reload, which would look like the
-     * end of a period: start the count only once it is running. */
-    while (SYST_CVR == 0) {
-    }
-    SCB_ICSR = SCB_ICSR_PENDSTCLR;
-    atomic_store_explicit(&wraps, 0, memory_order_relaxed);
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_board_clock_start();
+    last = pinq_board_clock_read(); /* the epoch: the counter's start, 0 */
+    (void)clock_alarm(KEEPALIVE, KEEPALIVE);
+    pinq_irq_restore(s);
+    pinq_cm_irq_setup_raw(PINQ_BOARD_CLOCK_IRQ, CLOCK_PRIO);
 }
 
-/* Single writer at any time (the handler, or take_pending_wrap() with the
- * handler masked): a load and a store, no read-modify-write needed. */
-static inline void count_wrap(void)
+int pinq_cm_clock_set(uint32_t value)
 {
-    atomic_store_explicit(&wraps, atomic_load_explicit(&wraps, memory_order_relaxed) + 1, memory_order_relaxed);
-}
-
-void pinq_cm_systick_isr(void)
-{
-    count_wrap();
-}
-
-/* If a wrap is pending, account it here instead of in the handler. Only
- * with PRIMASK set: nothing, not even an unmasked-band reader, may see the
- * count and the pending bit disagree. */
-static void take_pending_wrap(void)
-{
-    if (SCB_ICSR & SCB_ICSR_PENDSTSET) {
-        SCB_ICSR = SCB_ICSR_PENDSTCLR;
-        count_wrap();
-    }
-}
-
-pinq_ticks_t pinq_port_now(void)
-{
-    uint32_t w0, w, v;
-    do {
-        w0 = atomic_load_explicit(&wraps, memory_order_relaxed);
-        w = w0;
-        v = SYST_CVR;
-        if (SCB_ICSR & SCB_ICSR_PENDSTSET) {
-            /* wrapped, handler not run yet: v may be from either side of
-             * the wrap, a second read is certainly after it */
-            v = SYST_CVR;
-            w++;
-        }
-    } while (atomic_load_explicit(&wraps, memory_order_relaxed) != w0);
-    return ((pinq_ticks_t)w << PINQ_CM_TICK_SHIFT) | (TICK_MASK - v);
+    pinq_irqstate_t s = pinq_irq_save();
+    (void)pinq_port_now();
+    int r = pinq_board_clock_set(value) == 0 ? PINQ_OK : PINQ_EINVAL;
+    (void)pinq_port_now(); /* forward to the next tick whose low bits are `value` */
+    pinq_irq_restore(s);
+    return r;
 }
 
 uint32_t pinq_port_ticks_per_sec(void)
@@ -130,10 +129,25 @@ void pinq_irq_restore(pinq_irqstate_t state)
 }
 #endif
 
-/* One WFI. A pending interrupt wakes WFI only if it could preempt with
- * PRIMASK clear, so on v7-M BASEPRI is dropped for the WFI while PRIMASK
- * keeps everything from actually running. */
-static void sleep_once(void)
+/* With PRIMASK set: if the clock's interrupt is pending, serve it here
+ * (acknowledge, clear, read the time) so that it neither ends the wait
+ * nor runs later; the wait re-arms the alarm itself. */
+static void take_pending_clock(void)
+{
+    if (NVIC_ISPR(PINQ_BOARD_CLOCK_IRQ / 32u) & CLOCK_BIT) {
+        pinq_board_clock_ack();
+        NVIC_ICPR(PINQ_BOARD_CLOCK_IRQ / 32u) = CLOCK_BIT;
+        (void)pinq_port_now();
+    }
+}
+
+/* One WFI, at most until `deadline` or for PINQ_CM_WAIT_SLICE ticks (the
+ * clock's alarm, `*armed` set); true when the wait is over: an interrupt
+ * other than the clock's is pending, or the deadline has passed. A pending
+ * interrupt wakes WFI only if it could preempt with PRIMASK clear, so on
+ * v7-M BASEPRI is dropped for the WFI while PRIMASK keeps everything from
+ * actually running. */
+static bool sleep_once(pinq_ticks_t deadline, bool *armed)
 {
     uint32_t pm = primask_get();
     __asm__ volatile("cpsid i" : : : "memory");
@@ -142,12 +156,21 @@ static void sleep_once(void)
     __asm__ volatile("mrs %0, basepri" : "=r"(bp));
     __asm__ volatile("msr basepri, %0" : : "r"(0u) : "memory");
 #endif
-    __asm__ volatile("dsb\n\twfi" : : : "memory");
-    take_pending_wrap(); /* SysTick is masked here: count its wrap ourselves */
+    take_pending_clock();
+    pinq_ticks_t now = pinq_port_now();
+    bool done = (SCB_ICSR & SCB_ICSR_ISRPENDING) || now >= deadline;
+    if (!done) {
+        *armed = true;
+        if (clock_alarm(deadline - now, PINQ_CM_WAIT_SLICE)) {
+            __asm__ volatile("dsb\n\twfi" : : : "memory");
+            take_pending_clock();
+        }
+    }
 #if CM_HAS_BASEPRI
     __asm__ volatile("msr basepri, %0" : : "r"(bp) : "memory");
 #endif
     primask_set(pm);
+    return done;
 }
 
 void pinq_port_wait(uint32_t timeout_ms)
@@ -155,9 +178,12 @@ void pinq_port_wait(uint32_t timeout_ms)
     pinq_ticks_t deadline = UINT64_MAX;
     if (timeout_ms != PINQ_WAIT_FOREVER)
         deadline = pinq_port_now() + (pinq_ticks_t)timeout_ms * cpu_hz / 1000u;
-    /* SysTick wraps wake us too; only an external interrupt ends the wait */
-    while (!(SCB_ICSR & SCB_ICSR_ISRPENDING) && pinq_port_now() < deadline)
-        sleep_once();
+    /* the clock's alarm wakes us too; only another interrupt ends the wait */
+    bool armed = false;
+    while (!sleep_once(deadline, &armed)) {
+    }
+    if (armed)
+        clock_keepalive(); /* the alarm back to the keep-alive: no stray wake-up */
 }
 
 void pinq_cm_irq_enable(unsigned irqn, bool on)

@@ -4,8 +4,9 @@
  * external interrupts named irq<N>_isr (board.h gives them device names).
  * Every handler is a weak alias of an "unexpected exception" trap that
  * reports the exception number and exits, so a stray interrupt fails a
- * test instead of hanging it. Reset copies .data, zeroes .bss, starts the
- * time base and runs main(). */
+ * test instead of hanging it (the port's clock defines its board's vector,
+ * pinq_board_clock.h). Reset copies .data, zeroes .bss, starts the time
+ * base and runs main(). */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -35,6 +36,7 @@ WEAK_ISR(nmi_isr);
 WEAK_ISR(hardfault_isr);
 WEAK_ISR(svc_isr);
 WEAK_ISR(pendsv_isr);
+WEAK_ISR(systick_isr); /* the port leaves SysTick alone */
 WEAK_ISR(irq0_isr);  WEAK_ISR(irq1_isr);  WEAK_ISR(irq2_isr);  WEAK_ISR(irq3_isr);
 WEAK_ISR(irq4_isr);  WEAK_ISR(irq5_isr);  WEAK_ISR(irq6_isr);  WEAK_ISR(irq7_isr);
 WEAK_ISR(irq8_isr);  WEAK_ISR(irq9_isr);  WEAK_ISR(irq10_isr); WEAK_ISR(irq11_isr);
@@ -50,7 +52,7 @@ typedef void (*vector_t)(void);
 __attribute__((section(".vectors"), used)) static const vector_t vectors[16 + PINQ_CM_NIRQ] = {
     (vector_t)(uintptr_t)__stack_top, reset_isr, nmi_isr, hardfault_isr,
     unexpected, unexpected, unexpected, 0, 0, 0, 0, /* MemManage, BusFault, UsageFault (v7-M) */
-    svc_isr, unexpected, 0, pendsv_isr, pinq_cm_systick_isr,
+    svc_isr, unexpected, 0, pendsv_isr, systick_isr,
     irq0_isr,  irq1_isr,  irq2_isr,  irq3_isr,  irq4_isr,  irq5_isr,  irq6_isr,  irq7_isr,
     irq8_isr,  irq9_isr,  irq10_isr, irq11_isr, irq12_isr, irq13_isr, irq14_isr, irq15_isr,
     irq16_isr, irq17_isr, irq18_isr, irq19_isr, irq20_isr, irq21_isr, irq22_isr, irq23_isr,

@@ -1,0 +1,33 @@
+/* pinq_port_stamp.h - the Cortex-M port's ISR timestamp: the low 32 bits of
+ * pinq_port_now(), read inline from the board's free-running 32-bit
+ * counter (same counter, rate and epoch: (uint32_t)pinq_port_now() and
+ * pinq_port_stamp() taken back to back differ by the ticks between the
+ * reads). The consumer extends a stamp to 64 bits against pinq_port_now(),
+ * which must be read less than 2^32 ticks after the stamp.
+ *
+ *   mps2 (M3/M4)  ~VALUE of the CMSDK dual timer 1: ldr, ldr, mvn
+ *   micro:bit     TIMER0 capture into CC[0], read CC[0]: 5 instructions
+ *
+ * Self-contained: <stdint.h> and the board's pinq_board_clock.h (found in
+ * boards/<board>/ on the include path). Any context, no lock.
+ *
+ * One core: every producer is an interrupt on the consumer's own core, so
+ * the core needs compiler ordering only (PINQ_SINGLE_CORE, pinq_atomic.h). */
+#ifndef PINQ_PORT_STAMP_H
+#define PINQ_PORT_STAMP_H
+
+#include <stdint.h>
+
+#include "pinq_board_clock.h"
+
+#define PINQ_PORT_STAMP_BITS 32
+#ifndef PINQ_SINGLE_CORE
+#define PINQ_SINGLE_CORE 1
+#endif
+
+static inline uint32_t pinq_port_stamp(void)
+{
+    return pinq_board_clock_stamp();
+}
+
+#endif
