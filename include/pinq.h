@@ -70,21 +70,23 @@ _Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
  * level travel as one word (PINQ_TAG), so an ISR stores them at once. */
 typedef struct pinq_slot {
     uint32_t ts_lo;       /* low 32 bits of ts */
+    uint32_t tag;         /* PINQ_TAG(line, kind, level); next to ts_lo: an ISR stores both at once */
     uint32_t ts_hi;       /* high 32 bits; not stored for a 32-bit ISR stamp (see cfg.now) */
     _Atomic uint32_t seq;
-    uint32_t tag;         /* PINQ_TAG(line, kind, level) */
 } pinq_slot_t;
 
+/* Line ids are below PINQ_MAX_LINES: a slot's tag uses the two bits above
+ * (pinq_isr.h). */
+#define PINQ_MAX_LINES 0x4000u
+
 /* line, kind and level of an event packed as a slot stores them */
-#define PINQ_TAG(line, kind, level) \
-    ((uint32_t)(line) | (uint32_t)(kind) << 16 | (uint32_t)(level) << 24)
+#define PINQ_TAG(line, kind, level) ((uint32_t)(line) | (uint32_t)(kind) << 16 | (uint32_t)(level) << 24)
 
 _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
-/* Per-line overflow account kept by a ring (4 bytes per line): events
- * lost since the last RESYNC (saturating at 2^31 - 1) and the level of
- * the most recent one, in one word so that a producer updates both at
- * once: count << 1 | level. */
+/* Per-line overflow account kept by a ring (4 bytes per line), one word so
+ * that it costs no more: count << 1 | level, the events lost since the
+ * line's last RESYNC (modulo 2^31) and the level of the most recent one. */
 typedef struct pinq_lost {
     _Atomic uint32_t count_level;
 } pinq_lost_t;
@@ -112,7 +114,7 @@ typedef struct pinq_ring_cfg {
     pinq_slot_t *slots;   /* capacity slots, caller-owned */
     uint32_t capacity;    /* power of two, >= 2 */
     pinq_lost_t *lost;    /* nlines accounts, caller-owned */
-    uint16_t nlines;      /* line ids pushed must be < nlines */
+    uint16_t nlines;      /* line ids pushed must be < nlines; 1..PINQ_MAX_LINES */
     uint8_t mode;         /* enum pinq_mode */
     uint8_t policy;       /* enum pinq_policy */
     uint32_t start_index; /* initial free-running index; 0 normally (tests start near UINT32_MAX) */
@@ -124,11 +126,17 @@ typedef struct pinq_ring_cfg {
     pinq_ticks_t (*now)(void);
 } pinq_ring_cfg_t;
 
+/* Field order: what an ISR's push reads comes first, so that Thumb-1's
+ * short load offsets reach it (pinq_isr.h). */
 typedef struct pinq_ring {
     /* producer side: written on every push */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t tail; /* next position to fill */
     uint32_t tail_limit; /* SPSC: the producer stores below it without reading head; == tail
-                          * (or below) while a RESYNC is owed, so one compare guards both */
+                          * while a RESYNC is owed, so one compare guards both */
+    /* read by the producer on every push, written once at init */
+    pinq_slot_t *slots;
+    uint32_t mask;
+    uint32_t fifo; /* index discipline: 1 fifo (SPSC, no DROP_OLDEST), 0 stamped */
     /* consumer side: written on every pop */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
     uint32_t head_cache;                            /* SPSC: consumer's stale view of tail */
@@ -146,15 +154,12 @@ typedef struct pinq_ring {
     _Atomic uint32_t refused;                       /* events never stored (part of produced) */
     _Atomic uint32_t markers;                       /* RESYNC markers stored in slots */
     /* configuration: read-only after init */
-    pinq_slot_t *slots;
     pinq_lost_t *lost;
     pinq_ticks_t (*now)(void); /* 32-bit stamps: see pinq_ring_cfg */
-    uint32_t mask;
     uint32_t start;
     uint16_t nlines;
     uint8_t mode;
     uint8_t policy;
-    uint8_t fifo; /* index discipline: 1 fifo (SPSC, no DROP_OLDEST), 0 stamped */
 } pinq_ring_t;
 
 typedef struct pinq_ring_stats {
@@ -331,11 +336,11 @@ typedef struct pinq_cfg {
 } pinq_cfg_t;
 
 typedef struct pinq {
+    pinq_line_t *state; /* first, with nlines: an ISR reads them (pinq_isr.h) */
+    uint16_t nlines;
     pinq_ring_t ring;
     const pinq_line_cfg_t *lines;
-    pinq_line_t *state;
     pinq_poll_t *poll;
-    uint16_t nlines;
     pinq_call_t *calls;
     uint32_t call_mask;
     _Atomic uint32_t call_tail;

@@ -10,29 +10,14 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "pinq_port_stamp.h" /* the port says whether it has one core (PINQ_SINGLE_CORE) */
+#include "pinq_isr.h" /* the orderings, as the port's core count allows */
 
 #define LD_RLX(p) atomic_load_explicit((p), memory_order_relaxed)
 #define ST_RLX(p, v) atomic_store_explicit((p), (v), memory_order_relaxed)
 
-#if PINQ_SINGLE_CORE
-/* One core (the Cortex-M and RISC-V ports): every producer is an interrupt
- * taken on the consumer's own core, between two of its instructions, so it
- * sees the interrupted code's accesses in program order and vice versa.
- * Only the compiler may reorder, and a signal fence stops exactly that (C11
- * 7.17.4: ordering with a handler run in the same thread); no DMB/FENCE. */
-static inline uint32_t ld_acq_1core(const _Atomic uint32_t *p)
-{
-    uint32_t v = LD_RLX(p);
-    atomic_signal_fence(memory_order_acquire);
-    return v;
-}
-#define LD_ACQ(p) ld_acq_1core(p)
-#define ST_REL(p, v) (atomic_signal_fence(memory_order_release), ST_RLX((p), (v)))
-#else
-#define LD_ACQ(p) atomic_load_explicit((p), memory_order_acquire)
-#define ST_REL(p, v) atomic_store_explicit((p), (v), memory_order_release)
-#endif
+/* acquire / release as the port needs them (pinq_isr.h) */
+#define LD_ACQ(p) PINQ_LD_ACQ(p)
+#define ST_REL(p, v) PINQ_ST_REL((p), (v))
 #define ADD_RLX(p, v) atomic_fetch_add_explicit((p), (v), memory_order_relaxed)
 #define ADD_REL(p, v) atomic_fetch_add_explicit((p), (v), memory_order_release)
 #define XCHG_ACQ(p, v) atomic_exchange_explicit((p), (v), memory_order_acquire)

@@ -5,7 +5,7 @@
  */
 #include "pinq.h"
 #include "pinq_atomic.h"
-#include "pinq_port_stamp.h" /* the port's ISR timestamp, inlined */
+#include "pinq_isr.h" /* the port's ISR timestamp, inlined */
 #include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
@@ -73,7 +73,8 @@ static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
     if (kind == ROUTE_NONE || (s->route & ROUTE_HARD) || LD_RLX(&s->enabled) != PINQ_LINE_ON ||
         trip_armed(q, line))
         return 0;
-    return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? TAG_STAMP32 : 0);
+    return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? PINQ_TAG_STAMP32 : 0) |
+           (q->ring.fifo ? PINQ_TAG_FIFO : 0);
 }
 
 /* Recompute a line's fast-path tags after its state changed. Its ISR may
@@ -102,7 +103,7 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
 #if PINQ_PORT_STAMP_BITS == 32
-    rc.now = pinq_port_now; /* pinq_post() stores the port's 32-bit stamps (TAG_STAMP32) */
+    rc.now = pinq_port_now; /* pinq_post() stores the port's 32-bit stamps (PINQ_TAG_STAMP32) */
 #endif
     int err = pinq_ring_init(&q->ring, &rc);
     if (err == PINQ_OK)
@@ -217,7 +218,7 @@ PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, fast_ev_t e)
     pinq_line_t *s = &q->state[line];
     e.tag = LD_RLX(&s->fast[level]);
     if (e.with_hi)
-        e.tag &= ~TAG_STAMP32; /* a full stamp: the ring keeps all of it */
+        e.tag &= ~PINQ_TAG_STAMP32; /* a full stamp: the ring keeps all of it */
     if (e.tag != 0 && ring_fast_push(&q->ring, e)) {
         ST_RLX(&s->level, (uint8_t)level); /* single writer: the line's ISR */
         return PINQ_OK;
@@ -256,7 +257,7 @@ int pinq_post(pinq_t *q, uint16_t line, int level)
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
 #if PINQ_PORT_STAMP_BITS == 32
-    /* the ring keeps 32-bit stamps (pinq_init): no high word to store */
+    /* 32-bit stamp: no high word to store, the ring restores it (pinq_init) */
     return post_at(q, line, level, (fast_ev_t){pinq_port_stamp(), 0, 0, false});
 #else
     pinq_ticks_t ts = pinq_port_stamp();

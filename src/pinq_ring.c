@@ -23,7 +23,7 @@
 
 int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
 {
-    if (!r || !cfg || !cfg->slots || !cfg->lost || cfg->nlines == 0)
+    if (!r || !cfg || !cfg->slots || !cfg->lost || cfg->nlines == 0 || cfg->nlines > PINQ_MAX_LINES)
         return PINQ_EINVAL;
     uint32_t cap = cfg->capacity;
     if (cap < 2 || cap > (UINT32_C(1) << 31) || (cap & (cap - 1)) != 0)
@@ -58,16 +58,18 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
 
 /* Free slots as a fifo producer sees them; refreshes its view of head only
  * when the stale one is not enough (the common case touches no shared
- * cache line but its own). */
+ * cache line but its own). tail_limit is head as last seen plus the
+ * capacity, or tail itself after a refusal (refuse()): never below tail,
+ * so the fast path compares for equality. */
 PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
 {
-    int32_t room = IDX_DIFF(r->tail_limit, t); /* < 0 after a refusal: see refuse() */
-    if (room < (int32_t)want) {
+    uint32_t room = r->tail_limit - t;
+    if (room < want) {
         /* acquire: the consumer finished reading a slot before it moved head */
         r->tail_limit = LD_ACQ(&r->head) + r->mask + 1;
-        room = IDX_DIFF(r->tail_limit, t);
+        room = r->tail_limit - t;
     }
-    return (uint32_t)room;
+    return room;
 }
 
 static bool claim(pinq_ring_t *r, uint32_t *pos)
@@ -83,13 +85,10 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
 /* Make the filled slot at `pos` visible to the consumer (release). */
 static void publish(pinq_ring_t *r, uint32_t pos)
 {
-    pinq_slot_t *s = &r->slots[pos & r->mask];
-    if (r->fifo) {
-        ST_RLX(&s->seq, pos); /* the consumer derives it; stored for a debugger reading slots */
-        ST_REL(&r->tail, pos + 1);
-    } else {
-        ST_REL(&s->seq, pos + 1);
-    }
+    if (r->fifo)
+        ST_REL(&r->tail, pos + 1); /* a fifo slot's seq is derived by the consumer */
+    else
+        ST_REL(&r->slots[pos & r->mask].seq, pos + 1);
 }
 
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
@@ -100,20 +99,28 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 
 /* ---- overflow -------------------------------------------------------- */
 
-/* Record one lost event of `line` in its account (pinq_lost_t), then
- * raise lost_pending. Both with release: whoever takes lost_pending
- * (acquire) then finds the account. Lock-free: a retry means another
- * producer or the consumer changed the account. */
-#define LOST_MAX (UINT32_MAX >> 1)
+/* Record one lost event of `line` in its account (pinq_lost_t: count << 1
+ * | level): the level first, then the count, then lost_pending, each with
+ * release, so whoever takes the count (take_lost) finds a level at least
+ * this new. Three plain read-modify-writes, no retry loop: wait-free, and
+ * on ARMv6-M (interrupt masking) every instruction runs on every loss,
+ * which the preemption sweep checks. The level bit survives a take. */
 static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
     _Atomic uint32_t *a = &r->lost[line].count_level;
-    uint32_t old = LD_RLX(a), upd;
-    do {
-        uint32_t n = old >> 1;
-        upd = (n + (n < LOST_MAX)) << 1 | (level & 1u);
-    } while (!atomic_compare_exchange_weak_explicit(a, &old, upd, memory_order_release, memory_order_relaxed));
+    uint32_t bit = level & 1u;
+    atomic_fetch_and_explicit(a, ~UINT32_C(1) | bit, memory_order_relaxed); /* clears a 1 when level is 0 */
+    atomic_fetch_or_explicit(a, bit, memory_order_release);                 /* sets it when level is 1 */
+    ADD_REL(a, 2);
     ADD_REL(&r->lost_pending, 1);
+}
+
+/* Take a line's lost count (consumer side), leaving its level bit. */
+static uint32_t take_lost(pinq_ring_t *r, uint16_t line, uint8_t *level)
+{
+    uint32_t w = atomic_fetch_and_explicit(&r->lost[line].count_level, 1u, memory_order_acquire);
+    *level = (uint8_t)(w & 1u);
+    return w >> 1; /* counts modulo 2^31 between two RESYNCs of a line */
 }
 
 /* The new event is not stored: drop it or merge it, and count it. */
@@ -137,7 +144,7 @@ static bool flush_markers(pinq_ring_t *r)
     if (XCHG_ACQ(&r->lost_pending, 0) == 0)
         return true;
     for (uint16_t l = 0; l < r->nlines; l++) {
-        if (LD_RLX(&r->lost[l].count_level) == 0)
+        if (LD_RLX(&r->lost[l].count_level) >> 1 == 0)
             continue;
         uint32_t pos;
         if (!claim(r, &pos)) {
@@ -145,9 +152,9 @@ static bool flush_markers(pinq_ring_t *r)
             return false;
         }
         pinq_slot_t *s = &r->slots[pos & r->mask];
-        uint32_t taken = XCHG_ACQ(&r->lost[l].count_level, 0);
-        s->ts_lo = taken >> 1;
-        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, taken & 1u);
+        uint8_t level;
+        s->ts_lo = take_lost(r, l, &level);
+        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, level);
         ADD_RLX(&r->markers, 1);
         publish(r, pos);
     }
@@ -170,7 +177,7 @@ static int discard_oldest(pinq_ring_t *r)
      * The account is complete before the release below: the consumer
      * waits for that release before it reports (sync_discards). */
     uint32_t tag = r->slots[h & r->mask].tag;
-    account_lost(r, (uint16_t)tag, (uint8_t)(tag >> 24));
+    account_lost(r, (uint16_t)(tag & (PINQ_MAX_LINES - 1)), (uint8_t)(tag >> 24));
     ADD_RLX(&r->dropped, 1);
     stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
     return 1;
@@ -206,23 +213,24 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
     return push_one(r, ev);
 }
 
-/* fifo batch: one room check and one release for the whole batch */
+/* fifo batch: one room check and one release for the whole batch; what
+ * does not fit is refused after the release (refuse() leaves tail_limit
+ * at the final tail). */
 static uint32_t push_n_fifo(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
     uint32_t t = LD_RLX(&r->tail);
     uint32_t room = fifo_room(r, t, n);
-    uint32_t k = 0;
-    for (uint32_t i = 0; i < n; i++) {
+    uint32_t k = 0, i = 0;
+    for (; i < n && k < room; i++) {
         if (ev[i].line >= r->nlines)
             continue; /* invalid: neither stored nor counted, as in pinq_ring_push */
-        if (k == room) {
-            refuse(r, &ev[i]);
-            continue;
-        }
         slot_fill(&r->slots[(t + k) & r->mask], &ev[i]);
         k++;
     }
     ST_REL(&r->tail, t + k);
+    for (; i < n; i++)
+        if (ev[i].line < r->nlines)
+            refuse(r, &ev[i]);
     return k;
 }
 
@@ -276,11 +284,11 @@ static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
     }
     while (r->scan_line < r->nlines) {
         uint16_t line = r->scan_line++;
-        uint32_t taken = XCHG_ACQ(&r->lost[line].count_level, 0);
-        if (taken >> 1) {
-            *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC};
-            ev->lost = taken >> 1;
-            ev->level = (uint8_t)(taken & 1u);
+        uint8_t level;
+        uint32_t n = take_lost(r, line, &level);
+        if (n) {
+            *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
+            ev->lost = n;
             return 1;
         }
     }
@@ -327,14 +335,14 @@ static void slot_read(const pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *
                       pinq_ticks_t now)
 {
     uint32_t tag = s->tag;
-    if ((tag & TAG_STAMP32) && r->now)
+    if ((tag & PINQ_TAG_STAMP32) && r->now)
         ev->ts = stamp_extend(s->ts_lo, now);
     else
         ev->ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
     ev->seq = pos;
-    ev->line = (uint16_t)tag;
+    ev->line = (uint16_t)(tag & (PINQ_MAX_LINES - 1)); /* the bits above it are hints to producers */
     ev->kind = (uint8_t)(tag >> 16);
-    ev->level = (uint8_t)((tag & ~TAG_STAMP32) >> 24);
+    ev->level = (uint8_t)(tag >> 24);
 }
 
 static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)

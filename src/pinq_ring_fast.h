@@ -9,6 +9,7 @@
 
 #include "pinq.h"
 #include "pinq_atomic.h"
+#include "pinq_isr.h"
 
 /* The ISR path is measured in instructions: keep the fast path in line and
  * the rare paths out of it, so they do not cost registers and a frame. */
@@ -19,12 +20,6 @@
 #define PINQ_ALWAYS_INLINE static inline
 #define PINQ_COLD static
 #endif
-
-/* Tag bit of an event stored with a 32-bit stamp (pinq_post() on a port
- * whose ISR stamp is 32 bits): pop restores the high word from the ring's
- * clock. Every other event keeps its 64-bit ts. Levels are 0 or 1, so the
- * top bit of the level byte is free. */
-#define TAG_STAMP32 (UINT32_C(1) << 31)
 
 /* A 32-bit stamp taken less than 2^32 ticks before `now`, in full. */
 static inline pinq_ticks_t stamp_extend(uint32_t lo, pinq_ticks_t now)
@@ -47,13 +42,12 @@ PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, fast_ev_t e)
     s->tag = e.tag;
 }
 
-/* fifo: the single producer owns tail and tail_limit; one compare against
- * the limit covers "looks full" and "a RESYNC is owed" (refuse() pulls the
- * limit down to tail), so the common case reads no shared cache line. */
+/* fifo: the single producer owns tail and tail_limit (see
+ * pinq_fifo_room_ in pinq_isr.h, shared with the inlined ISR path). */
 PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
 {
     uint32_t t = LD_RLX(&r->tail);
-    if (IDX_DIFF(t, r->tail_limit) >= 0)
+    if (!pinq_fifo_room_(r, t))
         return false;
     fast_fill(&r->slots[t & r->mask], e);
     ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */

@@ -28,13 +28,13 @@ static void setup(uint8_t mode)
 /* An ISR stamps `at` (its low word only); the consumer pops at `now`. */
 static pinq_ticks_t stamped_then_popped(pinq_ticks_t at, pinq_ticks_t now)
 {
-    fast_ev_t e = {.lo = (uint32_t)at, .tag = PINQ_TAG(0, PINQ_EV_RISE, 1) | TAG_STAMP32};
+    fast_ev_t e = {.lo = (uint32_t)at, .tag = PINQ_TAG(0, PINQ_EV_RISE, 1) | PINQ_TAG_STAMP32 | PINQ_TAG_FIFO};
     CHECK(ring_fast_push(&r, e));
     fake_now = now;
     pinq_event_t ev = {0};
     CHECK_EQ(pinq_ring_pop(&r, &ev), 1);
     CHECK_EQ(ev.kind, PINQ_EV_RISE);
-    CHECK_EQ(ev.level, 1); /* the stamp flag is not part of the level */
+    CHECK_EQ(ev.level, 1); /* the hint bits are not part of the level */
     return ev.ts;
 }
 

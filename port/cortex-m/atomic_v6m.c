@@ -25,27 +25,25 @@ static inline void unmask_irq(unsigned int pm)
     __asm__ volatile("msr primask, %0" : : "r"(pm) : "memory");
 }
 
-unsigned int __atomic_fetch_add_4(volatile void *p, unsigned int v, int order)
-{
-    (void)order; /* single core, in-order: masking orders everything */
-    volatile unsigned int *a = p;
-    unsigned int pm = mask_irq();
-    unsigned int old = *a;
-    *a = old + v;
-    unmask_irq(pm);
-    return old;
-}
+/* __atomic_fetch_<op>_4 and __atomic_exchange_4: *p = old OP v under the
+ * mask, old returned. The order argument is moot: single core, in order,
+ * and masking orders everything. */
+#define V6M_RMW(name, op)                                                \
+    unsigned int name(volatile void *p, unsigned int v, int order)       \
+    {                                                                    \
+        (void)order;                                                     \
+        volatile unsigned int *a = p;                                    \
+        unsigned int pm = mask_irq();                                    \
+        unsigned int old = *a;                                           \
+        *a = op;                                                         \
+        unmask_irq(pm);                                                  \
+        return old;                                                      \
+    }
 
-unsigned int __atomic_exchange_4(volatile void *p, unsigned int v, int order)
-{
-    (void)order;
-    volatile unsigned int *a = p;
-    unsigned int pm = mask_irq();
-    unsigned int old = *a;
-    *a = v;
-    unmask_irq(pm);
-    return old;
-}
+V6M_RMW(__atomic_fetch_add_4, old + v)
+V6M_RMW(__atomic_fetch_and_4, old & v)
+V6M_RMW(__atomic_fetch_or_4, old | v)
+V6M_RMW(__atomic_exchange_4, v)
 
 bool __atomic_compare_exchange_4(volatile void *p, void *expected, unsigned int desired, bool weak,
                                  int success, int failure)

@@ -4,9 +4,10 @@
  * Run under -icount shift=10,sleep=off; bench_harness.h explains the
  * counting (minstret, calibrated per instruction). Figures are printed,
  * not asserted; the run fails only if pinq loses or invents an event.
- *   whole pin ISR   the body of a pin's interrupt handler: pinq_post()
- *                   (timestamp from mtime, trigger filter, push, overflow
- *                   accounting), its call and return
+ *   whole pin ISR   the body of a pin's interrupt handler: pinq_isr_post()
+ *                   inlined into it (pinq_isr.h), or a call of pinq_post():
+ *                   timestamp (mtime's low word), trigger filter, push,
+ *                   overflow accounting, the handler's call and return
  *   push alone      pinq_ring_push() of a prepared event
  *   interrupt       raise MSIP .. back in main: software trap entry and
  *                   exit (start.S, riscv_trap) around the whole pin ISR
@@ -14,6 +15,7 @@
 #include "bench_harness.h"
 #include "check.h"
 #include "pinq.h"
+#include "pinq_isr.h"
 #include "rv_test.h"
 
 #define CAP 2048
@@ -44,6 +46,11 @@ static void reset(uint8_t mode, uint32_t cap)
 }
 
 static void __attribute__((noinline)) pin_isr(void)
+{
+    pinq_isr_post(&q, 0, 1);
+}
+
+static void __attribute__((noinline)) pin_isr_call(void)
 {
     pinq_post(&q, 0, 1);
 }
@@ -114,6 +121,12 @@ int main(void)
     drain_and_check(BENCH_REPS);
     reset(PINQ_MPSC, CAP);
     bench_print("pinq whole pin ISR, MPSC ring", bench_call(pin_isr));
+    drain_and_check(BENCH_REPS);
+    reset(PINQ_SPSC, CAP);
+    bench_print("pinq whole pin ISR calling pinq_post(), SPSC", bench_call(pin_isr_call));
+    drain_and_check(BENCH_REPS);
+    reset(PINQ_MPSC, CAP);
+    bench_print("pinq whole pin ISR calling pinq_post(), MPSC", bench_call(pin_isr_call));
     drain_and_check(BENCH_REPS);
     bench_print("pinq_port_now() (mtime, hi/lo/hi MMIO)", bench_call(stamp_only));
     reset(PINQ_SPSC, CAP);

@@ -1,0 +1,125 @@
+/* pinq_isr.h - pinq_post() compiled into the interrupt handler.
+ *
+ *     #include "pinq_isr.h"
+ *     void button_isr(void)
+ *     {
+ *         ack_the_interrupt();
+ *         pinq_isr_post(&q, BUTTON, read_the_pin());
+ *     }
+ *
+ * pinq_isr_post() has pinq_post()'s contract. Its common case - an SPSC
+ * ring with room, a line that is on, with no hard handler and no storm
+ * trip armed - is inlined into the handler: the port's timestamp, one
+ * load that says whether the edge may go straight in (the line's tag for
+ * that level, see pinq_line.c), one compare against the ring's limit, two
+ * stores and the publishing one. Every other case (MPSC, full, a RESYNC
+ * owed, filtered, disabled, polled...) calls pinq_post() in the library.
+ *
+ * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
+ * it gives the ISR stamp, its width, and whether the target has one core.
+ */
+#ifndef PINQ_ISR_H
+#define PINQ_ISR_H
+
+#include "pinq.h"
+#include "pinq_port_stamp.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if PINQ_PORT_STAMP_BITS == 32
+typedef uint32_t pinq_stamp_t; /* low word of pinq_port_now(); the ring restores the rest */
+#else
+typedef pinq_ticks_t pinq_stamp_t;
+#endif
+
+/* Orderings an ISR's publication needs. With one core (PINQ_SINGLE_CORE,
+ * set by the Cortex-M and RISC-V ports) every producer is an interrupt
+ * taken between two of the consumer's instructions on the same core, so
+ * each side sees the other's accesses in program order and only the
+ * compiler may reorder: a signal fence (C11 7.17.4, ordering with a
+ * handler run in the same thread) is enough, no DMB or FENCE. */
+#if PINQ_SINGLE_CORE
+static inline uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
+{
+    uint32_t v = atomic_load_explicit(p, memory_order_relaxed);
+    atomic_signal_fence(memory_order_acquire);
+    return v;
+}
+#define PINQ_LD_ACQ(p) pinq_ld_acq_(p)
+#define PINQ_ST_REL(p, v) \
+    (atomic_signal_fence(memory_order_release), atomic_store_explicit((p), (v), memory_order_relaxed))
+#else
+#define PINQ_LD_ACQ(p) atomic_load_explicit((p), memory_order_acquire)
+#define PINQ_ST_REL(p, v) atomic_store_explicit((p), (v), memory_order_release)
+#endif
+
+/* Bits of a slot tag above the line id (PINQ_TAG, PINQ_MAX_LINES), set in
+ * a line's fast tags (pinq_line.fast). */
+#define PINQ_TAG_STAMP32 (UINT32_C(1) << 15) /* stored with a 32-bit stamp: pop restores the high word */
+#define PINQ_TAG_FIFO (UINT32_C(1) << 14)    /* a hint to producers, ignored by pop: the ring is a fifo */
+
+/* Keep a pointer in one register: GCC 12 otherwise computes a slot's
+ * address twice (once as base + index) and cannot pair the two stores
+ * into one STRD on ARMv7-M. */
+#if defined(__GNUC__)
+#define PINQ_ONE_REG_(p) __asm__("" : "+r"(p))
+#else
+#define PINQ_ONE_REG_(p) ((void)0)
+#endif
+
+/* May the single producer of a fifo ring store at position t? Not when
+ * the ring is full or a RESYNC is owed first (internal to pinq).
+ * tail_limit is head as the producer last saw it plus the capacity, or
+ * tail itself after a refusal (pinq_ring.c): never below tail, and
+ * reaching it is the one case that reads the consumer's index again. */
+static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
+{
+    if (t != r->tail_limit)
+        return true;
+    if (atomic_load_explicit(&r->lost_pending, memory_order_relaxed) != 0)
+        return false; /* the library writes the RESYNC first */
+    /* acquire: the consumer finished reading a slot before moving head */
+    r->tail_limit = PINQ_LD_ACQ(&r->head) + r->mask + 1;
+    return t != r->tail_limit;
+}
+
+/* pinq_post() for interrupt handlers: same contract and results; q must
+ * be a queue pinq_init() accepted (not checked here, the line is). The
+ * stamp is taken once the edge is known to go in: a few instructions
+ * after entry, before the event is visible. */
+static inline int pinq_isr_post(pinq_t *q, uint16_t line, int level)
+{
+    if (line < q->nlines) {
+        pinq_line_t *ls = &q->state[line];
+        level = level != 0;
+        uint32_t tag = atomic_load_explicit(&ls->fast[level], memory_order_relaxed);
+        if (tag & PINQ_TAG_FIFO) {
+            /* the line's ISR is the only writer; the library would store
+             * the same level if the ring turns out full */
+            atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
+            pinq_ring_t *r = &q->ring;
+            uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
+            if (pinq_fifo_room_(r, t)) {
+                pinq_stamp_t stamp = pinq_port_stamp();
+                pinq_slot_t *s = &r->slots[t & r->mask];
+                PINQ_ONE_REG_(s);
+                s->ts_lo = (uint32_t)stamp;
+                s->tag = tag;
+#if PINQ_PORT_STAMP_BITS != 32
+                s->ts_hi = (uint32_t)(stamp >> 32);
+#endif
+                PINQ_ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
+                return PINQ_OK;
+            }
+        }
+    }
+    return pinq_post(q, line, level);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PINQ_ISR_H */
