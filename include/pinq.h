@@ -24,6 +24,21 @@
 extern "C" {
 #endif
 
+/* ---- build options -------------------------------------------------------
+ * Parts of the core a program may leave out to save flash (-D on the
+ * compiler's command line, for the core and its users alike). 1: built in
+ * (the default). 0: left out, and asking for it is refused with
+ * PINQ_ENOTSUP at pinq_init() / pinq_ring_init() or by the call itself. */
+#ifndef PINQ_CFG_MPSC
+#define PINQ_CFG_MPSC 1 /* PINQ_MPSC rings and PINQ_DROP_OLDEST */
+#endif
+#ifndef PINQ_CFG_POLL
+#define PINQ_CFG_POLL 1 /* polled lines and the storm guard's trip (pinq_cfg.poll) */
+#endif
+#ifndef PINQ_CFG_CALLS
+#define PINQ_CFG_CALLS 1 /* the deferred-call queue (pinq_schedule) */
+#endif
+
 /* ---- errors ------------------------------------------------------------ */
 
 enum {

@@ -41,6 +41,9 @@ typedef pinq_ticks_t pinq_stamp_t;
  * compiler may reorder: a signal fence (C11 7.17.4, ordering with a
  * handler run in the same thread) is enough, no DMB or FENCE. */
 #if PINQ_SINGLE_CORE
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
 {
     uint32_t v = atomic_load_explicit(p, memory_order_relaxed);

@@ -25,6 +25,13 @@
 #define CAS_RLX(p, expp, v) \
     atomic_compare_exchange_weak_explicit((p), (expp), (v), memory_order_relaxed, memory_order_relaxed)
 
+/* Build options (pinq.h): with a part left out these are constant 0, so
+ * the compiler drops its code. */
+#define IS_FIFO(r) (!PINQ_CFG_MPSC || (r)->fifo)                          /* else stamped */
+#define HAS_OLDEST(r) (PINQ_CFG_MPSC && (r)->policy == PINQ_DROP_OLDEST)
+#define HAS_POLL(q) (PINQ_CFG_POLL && (q)->poll != NULL)
+#define HAS_CALLS(q) (PINQ_CFG_CALLS && (q)->calls != NULL)
+
 /* Signed distance between free-running indices: correct across wrap. */
 #define IDX_DIFF(a, b) ((int32_t)((uint32_t)(a) - (uint32_t)(b)))
 

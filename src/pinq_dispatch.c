@@ -9,6 +9,8 @@
 
 int pinq_schedule(pinq_t *q, pinq_call_fn fn, void *arg)
 {
+    if (!PINQ_CFG_CALLS)
+        return PINQ_ENOTSUP;
     if (!q || !fn || !q->calls)
         return PINQ_EINVAL;
     uint32_t pos;
@@ -30,7 +32,7 @@ uint32_t pinq_schedule_refused(const pinq_t *q)
 
 static bool call_ready(const pinq_t *q)
 {
-    return q->calls && stamp_ready(q->calls, CALL_STRIDE, CALL_STAMP, q->call_mask, LD_RLX(&q->call_head));
+    return HAS_CALLS(q) && stamp_ready(q->calls, CALL_STRIDE, CALL_STAMP, q->call_mask, LD_RLX(&q->call_head));
 }
 
 static bool run_call(pinq_t *q)
@@ -91,7 +93,7 @@ static int32_t poll_due_in(const pinq_t *q, uint16_t i, uint32_t now)
  * with the sampling time; the true edge lies up to one period earlier. */
 static void poll_lines(pinq_t *q)
 {
-    if (!q->poll)
+    if (!HAS_POLL(q))
         return; /* no line can be polled (pinq_init, pinq_line_set_polled) */
     pinq_ticks_t now = pinq_port_now();
     for (uint16_t i = 0; i < q->nlines; i++) {
@@ -141,7 +143,7 @@ bool pinq_pending(const pinq_t *q)
 /* Milliseconds until the next polled line is due, capped at `limit`. */
 static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
 {
-    if (!q->poll)
+    if (!HAS_POLL(q))
         return limit;
     uint32_t now = (uint32_t)pinq_port_now();
     uint32_t tps = pinq_port_ticks_per_sec();

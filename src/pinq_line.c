@@ -19,13 +19,15 @@ static bool line_cfg_ok(const pinq_line_cfg_t *c, const pinq_poll_t *poll)
 /* A storm trip is armed on the line: its ISR counts posts (general path). */
 static bool trip_armed(const pinq_t *q, uint16_t line)
 {
-    return q->poll && LD_RLX(&q->poll[line].trip_mask) != UINT32_MAX;
+    return HAS_POLL(q) && LD_RLX(&q->poll[line].trip_mask) != UINT32_MAX;
 }
 
 static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
 {
     if (n == 0)
         return calls ? PINQ_EINVAL : PINQ_OK;
+    if (!PINQ_CFG_CALLS)
+        return PINQ_ENOTSUP;
     if (!calls || (n & (n - 1)) != 0 || n > (UINT32_C(1) << 31))
         return PINQ_EINVAL;
     q->calls = calls;
@@ -96,9 +98,12 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
 {
     if (!q || !cfg || !cfg->lines || !cfg->state)
         return PINQ_EINVAL;
-    for (uint16_t i = 0; i < cfg->nlines; i++)
+    for (uint16_t i = 0; i < cfg->nlines; i++) {
+        if (!PINQ_CFG_POLL && cfg->lines[i].source == PINQ_SRC_POLL)
+            return PINQ_ENOTSUP;
         if (!line_cfg_ok(&cfg->lines[i], cfg->poll))
             return PINQ_EINVAL;
+    }
     *q = (pinq_t){0};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
@@ -120,7 +125,7 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
         q->state[i] = (pinq_line_t){0};
         ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
         q->state[i].route = route_of(&q->lines[i]);
-        if (q->poll) {
+        if (HAS_POLL(q)) {
             q->poll[i] = (pinq_poll_t){0};
             ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
         }
@@ -194,7 +199,7 @@ PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if (state != PINQ_LINE_ON)
         return post_refused(q, line, state, level);
     ST_RLX(&s->level, (uint8_t)level);
-    if (q->poll) {
+    if (HAS_POLL(q)) {
         pinq_poll_t *p = &q->poll[line];
         uint32_t n = LD_RLX(&p->posts) + 1; /* single writer: the line's ISR */
         ST_RLX(&p->posts, n);
@@ -247,7 +252,7 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if (LD_RLX(&s->level) == level)
         return PINQ_OK; /* no edge since the last sample */
     ST_RLX(&s->level, (uint8_t)level);
-    if (q->poll)
+    if (HAS_POLL(q))
         ST_RLX(&q->poll[line].sampled_edges, LD_RLX(&q->poll[line].sampled_edges) + 1);
     return post_edge(q, line, level, ts);
 }
@@ -286,6 +291,8 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
 {
     if (!q || line >= q->nlines || (every & (every - 1)) != 0)
         return PINQ_EINVAL;
+    if (!PINQ_CFG_POLL)
+        return PINQ_ENOTSUP;
     if (!q->poll || (every && (!q->lines[line].read || !q->lines[line].poll_period)))
         return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_poll_t *p = &q->poll[line];
@@ -299,6 +306,8 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
+    if (!PINQ_CFG_POLL)
+        return PINQ_ENOTSUP;
     if (polled && (!q->lines[line].read || !q->poll))
         return PINQ_EINVAL;
     if (q->poll)

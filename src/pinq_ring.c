@@ -30,6 +30,8 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
         return PINQ_EINVAL;
     if (cfg->mode > PINQ_MPSC || cfg->policy > PINQ_COALESCE)
         return PINQ_EINVAL;
+    if (!PINQ_CFG_MPSC && (cfg->mode == PINQ_MPSC || cfg->policy == PINQ_DROP_OLDEST))
+        return PINQ_ENOTSUP; /* built without the stamped discipline */
 
     *r = (pinq_ring_t){0};
     r->slots = cfg->slots;
@@ -48,7 +50,7 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     for (uint16_t i = 0; i < r->nlines; i++) {
         ST_RLX(&r->lost[i].count_level, 0);
     }
-    if (!r->fifo)
+    if (!IS_FIFO(r))
         stamp_init(r->slots, SLOT_STRIDE, SLOT_STAMP, cap, r->start);
     atomic_thread_fence(memory_order_release);
     return PINQ_OK;
@@ -74,7 +76,7 @@ PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
 
 static bool claim(pinq_ring_t *r, uint32_t *pos)
 {
-    if (r->fifo) {
+    if (IS_FIFO(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
         *pos = t;
         return fifo_room(r, t, 1) != 0;
@@ -85,7 +87,7 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
 /* Make the filled slot at `pos` visible to the consumer (release). */
 static void publish(pinq_ring_t *r, uint32_t pos)
 {
-    if (r->fifo)
+    if (IS_FIFO(r))
         ST_REL(&r->tail, pos + 1); /* a fifo slot's seq is derived by the consumer */
     else
         ST_REL(&r->slots[pos & r->mask].seq, pos + 1);
@@ -127,7 +129,7 @@ static uint32_t take_lost(pinq_ring_t *r, uint16_t line, uint8_t *level)
 static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 {
     account_lost(r, ev->line, ev->level);
-    if (r->fifo) /* the only producer: its fast path must come here to write the RESYNC first */
+    if (IS_FIFO(r)) /* the only producer: its fast path must come here to write the RESYNC first */
         r->tail_limit = LD_RLX(&r->tail);
     ADD_RLX(r->policy == PINQ_COALESCE ? &r->coalesced : &r->dropped, 1);
     ADD_RLX(&r->refused, 1);
@@ -188,11 +190,11 @@ static int discard_oldest(pinq_ring_t *r)
 static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 {
     /* losses owed a RESYNC go into the stream before this event */
-    if (r->policy != PINQ_DROP_OLDEST && LD_RLX(&r->lost_pending) != 0 && !flush_markers(r))
+    if (!HAS_OLDEST(r) && LD_RLX(&r->lost_pending) != 0 && !flush_markers(r))
         return refuse(r, ev);
     uint32_t pos;
     if (!claim(r, &pos)) {
-        if (r->policy != PINQ_DROP_OLDEST || !discard_oldest(r) || !claim(r, &pos))
+        if (!HAS_OLDEST(r) || !discard_oldest(r) || !claim(r, &pos))
             return refuse(r, ev);
     }
     slot_fill(&r->slots[pos & r->mask], ev);
@@ -207,7 +209,7 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
     /* SPSC: the inline fast path. MPSC keeps the general path here: its
      * every instruction is swept under preemption (targets/cortex-m); the
      * ISR entry pinq_post() has the one-attempt MPSC fast path. */
-    if (r->fifo && fast_push_fifo(r, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32),
+    if (IS_FIFO(r) && fast_push_fifo(r, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32),
                                                   PINQ_TAG(ev->line, ev->kind, ev->level), true}))
         return PINQ_OK;
     return push_one(r, ev);
@@ -238,7 +240,7 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
     if (!r || !ev)
         return 0;
-    if (r->fifo && LD_RLX(&r->lost_pending) == 0)
+    if (IS_FIFO(r) && LD_RLX(&r->lost_pending) == 0)
         return push_n_fifo(r, ev, n);
     /* Once one event is refused, refuse the rest of the batch too: what is
      * stored is always a prefix, so a producer that retries the remainder
@@ -260,7 +262,7 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 
 bool pinq_ring_flush_lost(pinq_ring_t *r)
 {
-    if (!r || r->policy == PINQ_DROP_OLDEST)
+    if (!r || HAS_OLDEST(r))
         return true; /* DROP_OLDEST losses are reported by the consumer itself */
     return flush_markers(r);
 }
@@ -385,7 +387,7 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 /* stamped: one slot; with DROP_OLDEST producers may move head under us */
 static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 {
-    bool contended = r->policy == PINQ_DROP_OLDEST;
+    bool contended = HAS_OLDEST(r);
     for (;;) {
         if (contended) {
             sync_discards(r);
@@ -418,7 +420,7 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     if (!r || !ev)
         return 0;
     uint32_t got = 0;
-    if (r->fifo) {
+    if (IS_FIFO(r)) {
         /* null markers never occur in SPSC, but a batch may come back
          * short by skipped ones: loop until nothing more is ready */
         uint32_t k;
@@ -442,10 +444,10 @@ bool pinq_ring_ready(const pinq_ring_t *r)
 {
     if (!r)
         return false;
-    if (r->policy == PINQ_DROP_OLDEST && (r->scanning || LD_RLX(&r->lost_pending) != 0))
+    if (HAS_OLDEST(r) && (r->scanning || LD_RLX(&r->lost_pending) != 0))
         return true;
     uint32_t h = LD_RLX(&r->head);
-    if (r->fifo)
+    if (IS_FIFO(r))
         return LD_ACQ(&r->tail) != h;
     return stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
 }

@@ -72,7 +72,7 @@ PINQ_ALWAYS_INLINE bool fast_push_stamped(pinq_ring_t *r, fast_ev_t e)
 
 PINQ_ALWAYS_INLINE bool ring_fast_push(pinq_ring_t *r, fast_ev_t e)
 {
-    return r->fifo ? fast_push_fifo(r, e) : fast_push_stamped(r, e);
+    return IS_FIFO(r) ? fast_push_fifo(r, e) : fast_push_stamped(r, e);
 }
 
 #endif

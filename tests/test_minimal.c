@@ -1,0 +1,105 @@
+/* test_minimal.c - the core built with every optional part left out
+ * (PINQ_CFG_MPSC, PINQ_CFG_POLL and PINQ_CFG_CALLS = 0, see pinq.h):
+ * what was left out is refused with PINQ_ENOTSUP, never half-done, and an
+ * SPSC queue still works in full, overflow and RESYNC included. */
+#include "check.h"
+#include "pinq.h"
+
+#if PINQ_CFG_MPSC || PINQ_CFG_POLL || PINQ_CFG_CALLS
+#error "build test_minimal with the optional parts left out"
+#endif
+
+#define CAP 4
+#define NL 2
+
+static pinq_slot_t slots[CAP];
+static pinq_lost_t lost[NL];
+static pinq_line_t state[NL];
+static pinq_poll_t poll[NL];
+static pinq_call_t calls[2];
+static int read_zero(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
+static void no_call(void *arg)
+{
+    (void)arg;
+}
+static const pinq_line_cfg_t lines[NL] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_RISING}};
+static pinq_t q;
+static int events, resyncs, lost_total;
+
+static void on_event(const pinq_event_t *ev, void *ctx)
+{
+    (void)ctx;
+    if (ev->kind == PINQ_EV_RESYNC) {
+        resyncs++;
+        lost_total += (int)ev->lost;
+    } else {
+        events++;
+    }
+}
+
+static pinq_cfg_t base(void)
+{
+    return (pinq_cfg_t){.lines = lines, .state = state, .nlines = NL, .slots = slots, .lost = lost,
+                        .capacity = CAP, .on_event = on_event};
+}
+
+static void test_left_out_is_refused(void)
+{
+    pinq_cfg_t c = base();
+    c.mode = PINQ_MPSC;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
+    c = base();
+    c.policy = PINQ_DROP_OLDEST;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
+    c = base();
+    c.calls = calls;
+    c.ncalls = 2;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
+    static const pinq_line_cfg_t polled[1] = {
+        {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_POLL, .read = read_zero, .poll_period = 10}};
+    c = base();
+    c.lines = polled;
+    c.nlines = 1;
+    c.poll = poll;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
+    c = base();
+    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    CHECK_EQ(pinq_schedule(&q, no_call, NULL), PINQ_ENOTSUP);
+    CHECK_EQ(pinq_line_trip(&q, 0, 4, 100), PINQ_ENOTSUP);
+    CHECK_EQ(pinq_line_set_polled(&q, 0, true), PINQ_ENOTSUP);
+}
+
+/* Overflow on the SPSC ring: the losses come back as one RESYNC in the
+ * stream, and produced == delivered + dropped exactly. */
+static void test_spsc_overflow(void)
+{
+    pinq_cfg_t c = base();
+    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    events = resyncs = lost_total = 0;
+    int refused = 0;
+    for (int i = 0; i < CAP + 3; i++)
+        refused += pinq_post(&q, 0, i & 1) == PINQ_EFULL;
+    CHECK_EQ(refused, 3);
+    CHECK_EQ(pinq_post(&q, 1, 0), PINQ_OK); /* filtered: RISING only */
+    while (pinq_dispatch(&q, 16) != 0)
+        ;
+    CHECK_EQ(events, CAP);
+    CHECK_EQ(resyncs, 1);
+    CHECK_EQ(lost_total, 3);
+    pinq_ring_stats_t st;
+    pinq_ring_stats(&q.ring, &st);
+    CHECK_EQ(st.produced, CAP + 3);
+    CHECK_EQ(st.produced, st.delivered + st.dropped);
+    CHECK(!pinq_pending(&q));
+}
+
+int main(void)
+{
+    test_left_out_is_refused();
+    test_spsc_overflow();
+    return check_done("test_minimal");
+}
