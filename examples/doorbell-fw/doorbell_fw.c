@@ -18,6 +18,7 @@
 #include "button.h"
 #include "debounce.h"
 #include "fw_board.h"
+#include "pinq_isr.h"
 #include "score.h"
 
 #ifndef DOORBELL_PRESSES
@@ -85,10 +86,12 @@ static void answer(const pinq_event_t *ev, void *ctx)
                                                .react_ns = ticks_to_ns(pinq_port_now())};
 }
 
-/* The pin's interrupt: what a GPIO edge ISR does with pinq. */
+/* The pin's interrupt: what a GPIO edge ISR does with pinq (pinq_isr.h:
+ * the common case inlined here; this line has a hard handler, so it is
+ * handed on to pinq_post()). */
 void fw_pin_isr(void)
 {
-    pinq_post(&q, LINE, button_level());
+    pinq_isr_post(&q, LINE, button_level());
 }
 
 /* One slice of work: the CPU is busy until the slice ends; interrupts run,
