@@ -187,10 +187,20 @@ static int discard_oldest(pinq_ring_t *r)
 
 /* ---- push ------------------------------------------------------------ */
 
+/* A RESYNC owed goes into the stream before the next event, and only
+ * with it: a fifo ring with room for the marker alone refuses the event
+ * and keeps the marker owed, so a consumer that frees one slot at a time
+ * still gets events, not markers alone. */
+static bool resync_before(pinq_ring_t *r)
+{
+    if (IS_FIFO(r) && fifo_room(r, LD_RLX(&r->tail), 2) < 2)
+        return false;
+    return flush_markers(r);
+}
+
 static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    /* losses owed a RESYNC go into the stream before this event */
-    if (!HAS_OLDEST(r) && LD_RLX(&r->lost_pending) != 0 && !flush_markers(r))
+    if (!HAS_OLDEST(r) && LD_RLX(&r->lost_pending) != 0 && !resync_before(r))
         return refuse(r, ev);
     uint32_t pos;
     if (!claim(r, &pos)) {

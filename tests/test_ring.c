@@ -240,6 +240,30 @@ static void test_marker_needs_room(void)
     check_conservation(&r);
 }
 
+/* A consumer that frees one slot at a time while the producer keeps
+ * overflowing still receives new events, not RESYNC markers alone: a
+ * marker goes in only together with the event after it. */
+static void test_saturated_consumer_gets_events(void)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, PINQ_SPSC, PINQ_DROP_NEWEST, 0), PINQ_OK);
+    for (uint32_t i = 0; i < CAP + 1; i++) {
+        pinq_event_t e = ev(1, 1, i);
+        pinq_ring_push(&r, &e);
+    }
+    uint32_t fresh = 0; /* events pushed after the overflow that reached the consumer */
+    for (uint32_t round = 0; round < 4 * CAP; round++) {
+        pinq_event_t out, e = ev(1, 1, 1000 + round);
+        CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+        fresh += out.kind != PINQ_EV_RESYNC && out.ts >= 1000;
+        pinq_ring_push(&r, &e);
+    }
+    CHECK(fresh >= CAP);
+    struct drained d;
+    drain(&r, &d);
+    check_conservation(&r);
+}
+
 /* A RESYNC carries the level of the most recent lost event and the ts of
  * the last event delivered before it. */
 static void test_resync_contents(void)
@@ -314,6 +338,7 @@ int main(void)
     test_bad_args();
     test_resync_contents();
     test_marker_needs_room();
+    test_saturated_consumer_gets_events();
     for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
         for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)
             test_resync_position(mode, pol);
