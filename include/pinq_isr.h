@@ -14,6 +14,10 @@
  * that level, see pinq_line.c), one compare against the ring's limit, two
  * stores and the publishing one. Every other case (MPSC, full, a RESYNC
  * owed, filtered, disabled, polled...) calls pinq_post() in the library.
+ * It pays off with an SPSC ring (one ISR posts): 28 instructions for the
+ * whole handler on Cortex-M4 against 43 calling pinq_post(). With an MPSC
+ * ring it only adds its checks to pinq_post()'s own fast path (a claim by
+ * compare-and-swap): call pinq_post() there.
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
  * it gives the ISR stamp, its width, and whether the target has one core.
