@@ -110,24 +110,24 @@ static void drain_and_check(uint32_t expected)
     CHECK_EQ(st.delivered, n);
 }
 
+/* One whole-pin-ISR figure on a fresh queue, then its events checked. */
+static void pin_isr_cost(const char *label, uint8_t mode, void (*isr)(void))
+{
+    reset(mode, CAP);
+    bench_print(label, bench_call(isr));
+    drain_and_check(BENCH_REPS);
+}
+
 int main(void)
 {
     riscv_mtimecmp_set(UINT64_MAX);
     bench_calibrate();
     printf("bench_isr " BENCH_OPT " (rv32imac, QEMU virt, instructions counted with minstret under -icount):\n");
 
-    reset(PINQ_SPSC, CAP);
-    bench_print("pinq whole pin ISR, SPSC ring", bench_call(pin_isr));
-    drain_and_check(BENCH_REPS);
-    reset(PINQ_MPSC, CAP);
-    bench_print("pinq whole pin ISR, MPSC ring", bench_call(pin_isr));
-    drain_and_check(BENCH_REPS);
-    reset(PINQ_SPSC, CAP);
-    bench_print("pinq whole pin ISR calling pinq_post(), SPSC", bench_call(pin_isr_call));
-    drain_and_check(BENCH_REPS);
-    reset(PINQ_MPSC, CAP);
-    bench_print("pinq whole pin ISR calling pinq_post(), MPSC", bench_call(pin_isr_call));
-    drain_and_check(BENCH_REPS);
+    pin_isr_cost("pinq whole pin ISR, SPSC ring", PINQ_SPSC, pin_isr);
+    pin_isr_cost("pinq whole pin ISR, MPSC ring", PINQ_MPSC, pin_isr);
+    pin_isr_cost("pinq whole pin ISR calling pinq_post(), SPSC", PINQ_SPSC, pin_isr_call);
+    pin_isr_cost("pinq whole pin ISR calling pinq_post(), MPSC", PINQ_MPSC, pin_isr_call);
     bench_print("pinq_port_now() (mtime, hi/lo/hi MMIO)", bench_call(stamp_only));
     reset(PINQ_SPSC, CAP);
     bench_print("pinq push alone, SPSC ring", push_cost());
