@@ -7,17 +7,16 @@
  *         pinq_isr_post(&q, BUTTON, read_the_pin());
  *     }
  *
- * pinq_isr_post() has pinq_post()'s contract. Its common case - an SPSC
- * ring with room, a line that is on, with no hard handler and no storm
- * trip armed - is inlined into the handler: the port's timestamp, one
- * load that says whether the edge may go straight in (the line's tag for
- * that level, see pinq_line.c), one compare against the ring's limit, two
- * stores and the publishing one. Every other case (MPSC, full, a RESYNC
- * owed, filtered, disabled, polled...) calls pinq_post() in the library.
- * It pays off with an SPSC ring (one ISR posts): 28 instructions for the
- * whole handler on Cortex-M4 against 43 calling pinq_post(). With an MPSC
- * ring it only adds its checks to pinq_post()'s own fast path (a claim by
- * compare-and-swap): call pinq_post() there.
+ * pinq_isr_post() has pinq_post()'s contract. Its common case - a ring
+ * with room, a line that is on, with no hard handler and no storm trip
+ * armed - is inlined into the handler: one load that says whether the edge
+ * may go straight in (the line's tag for that level, see pinq_line.c), one
+ * compare against the ring's limit (SPSC) or one claim by compare-and-swap
+ * (MPSC, where that is an instruction), the port's timestamp, two stores and the publishing one. Every
+ * other case (full, a RESYNC owed, a claim lost to another producer,
+ * filtered, disabled, polled...) calls pinq_post() in the library. The
+ * whole handler costs 28 instructions on Cortex-M4 with an SPSC ring,
+ * against 43 calling pinq_post() (docs/performance.md).
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
  * it gives the ISR stamp, its width, and whether the target has one core.
@@ -92,35 +91,72 @@ static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
     return t != r->tail_limit;
 }
 
+/* One claim of the next position of a stamped (MPSC) ring (pinq_stamp.h):
+ * its slot, or NULL when the slot is not free yet, a RESYNC is owed first,
+ * or another producer took the position (the library then retries, so
+ * posting stays lock-free). Internal to pinq. */
+static inline pinq_slot_t *pinq_stamped_claim_(pinq_ring_t *r, uint32_t *pos)
+{
+    if (atomic_load_explicit(&r->lost_pending, memory_order_relaxed) != 0)
+        return NULL;
+    uint32_t p = atomic_load_explicit(&r->tail, memory_order_relaxed);
+    pinq_slot_t *s = &r->slots[p & r->mask];
+    /* acquire: the consumer's reads of this slot happen before our writes */
+    if (PINQ_LD_ACQ(&s->seq) != p ||
+        !atomic_compare_exchange_weak_explicit(&r->tail, &p, p + 1, memory_order_relaxed, memory_order_relaxed))
+        return NULL;
+    *pos = p;
+    return s;
+}
+
+/* Fill a claimed slot with the port's stamp and a tag (internal). */
+static inline void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
+{
+    pinq_stamp_t stamp = pinq_port_stamp();
+    PINQ_ONE_REG_(s);
+    s->ts_lo = (uint32_t)stamp;
+    s->tag = tag;
+#if PINQ_PORT_STAMP_BITS != 32
+    s->ts_hi = (uint32_t)(stamp >> 32);
+#endif
+}
+
 /* pinq_post() for interrupt handlers: same contract and results; q must
  * be a queue pinq_init() accepted (not checked here, the line is). The
  * stamp is taken once the edge is known to go in: a few instructions
- * after entry, before the event is visible. */
+ * after entry, before the event is visible. The line's ISR is the only
+ * writer of its level; the library stores the same one if it takes over. */
 static inline int pinq_isr_post(pinq_t *q, uint16_t line, int level)
 {
     if (line < q->nlines) {
         pinq_line_t *ls = &q->state[line];
         level = level != 0;
         uint32_t tag = atomic_load_explicit(&ls->fast[level], memory_order_relaxed);
+        pinq_ring_t *r = &q->ring;
         if (tag & PINQ_TAG_FIFO) {
-            /* the line's ISR is the only writer; the library would store
-             * the same level if the ring turns out full */
             atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
-            pinq_ring_t *r = &q->ring;
             uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
             if (pinq_fifo_room_(r, t)) {
-                pinq_stamp_t stamp = pinq_port_stamp();
-                pinq_slot_t *s = &r->slots[t & r->mask];
-                PINQ_ONE_REG_(s);
-                s->ts_lo = (uint32_t)stamp;
-                s->tag = tag;
-#if PINQ_PORT_STAMP_BITS != 32
-                s->ts_hi = (uint32_t)(stamp >> 32);
-#endif
+                pinq_slot_put_(&r->slots[t & r->mask], tag);
                 PINQ_ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
                 return PINQ_OK;
             }
         }
+#if ATOMIC_INT_LOCK_FREE == 2
+        /* MPSC inline only where compare-and-swap is an instruction: on
+         * ARMv6-M it is a library call, and its frame would slow the SPSC
+         * path above for nothing */
+        else if (tag != 0) {
+            uint32_t p;
+            pinq_slot_t *s = pinq_stamped_claim_(r, &p);
+            if (s) {
+                atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
+                pinq_slot_put_(s, tag);
+                PINQ_ST_REL(&s->seq, p + 1); /* publish */
+                return PINQ_OK;
+            }
+        }
+#endif
     }
     return pinq_post(q, line, level);
 }

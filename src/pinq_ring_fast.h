@@ -59,11 +59,9 @@ PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
  * which retries; so this stays lock-free. */
 PINQ_ALWAYS_INLINE bool fast_push_stamped(pinq_ring_t *r, fast_ev_t e)
 {
-    if (LD_RLX(&r->lost_pending) != 0)
-        return false; /* a RESYNC is owed first */
-    uint32_t p = LD_RLX(&r->tail);
-    pinq_slot_t *s = &r->slots[p & r->mask];
-    if (LD_ACQ(&s->seq) != p || !CAS_RLX(&r->tail, &p, p + 1))
+    uint32_t p;
+    pinq_slot_t *s = pinq_stamped_claim_(r, &p); /* pinq_isr.h, shared with the inlined ISR path */
+    if (!s)
         return false;
     fast_fill(s, e);
     ST_REL(&s->seq, p + 1); /* publish */
