@@ -15,7 +15,7 @@
  * (MPSC, where that is an instruction), the port's timestamp, two stores and the publishing one. Every
  * other case (full, a RESYNC owed, a claim lost to another producer,
  * filtered, disabled, polled...) calls pinq_post() in the library. The
- * whole handler costs 28 instructions on Cortex-M4 with an SPSC ring,
+ * whole handler costs 27 instructions on Cortex-M4 with an SPSC ring,
  * against 43 calling pinq_post() (docs/performance.md).
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
