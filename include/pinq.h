@@ -73,7 +73,7 @@ typedef struct pinq_event {
     };
     uint16_t line;  /* line id, index into the line table */
     uint8_t kind;   /* enum pinq_kind */
-    uint8_t level;  /* level after the edge; RESYNC: level of the most recent lost event */
+    uint8_t level;  /* level after the edge; RESYNC: level (bit 0) of the most recent lost event */
 } pinq_event_t;
 
 _Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
@@ -101,7 +101,9 @@ _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
 /* Per-line overflow account kept by a ring (4 bytes per line), one word so
  * that it costs no more: count << 1 | level, the events lost since the
- * line's last RESYNC (modulo 2^31) and the level of the most recent one. */
+ * line's last RESYNC (modulo 2^31) and the level of the most recent one
+ * (its bit 0: pin levels are 0 or 1; a hard handler that puts other values
+ * in `level` gets only that bit back in the RESYNC). */
 typedef struct pinq_lost {
     _Atomic uint32_t count_level;
 } pinq_lost_t;
