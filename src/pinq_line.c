@@ -79,19 +79,15 @@ static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
            (q->ring.fifo ? PINQ_TAG_FIFO : 0);
 }
 
-/* Recompute a line's fast-path tags after its state changed. Its ISR may
- * change the state too (post_trip), so the main loop does this masked. */
+/* Recompute a line's fast-path tags after its state changed. The main
+ * loop changes the state and the tags in one pinq_irq_save() section: an
+ * ISR between the two would post through a stale tag, and its own change
+ * (post_trip) must not fall between the main loop's read and write. With
+ * producer threads (POSIX) stop them around such a change. */
 static void fast_tags_set(pinq_t *q, uint16_t line)
 {
     for (int level = 0; level < 2; level++)
         ST_RLX(&q->state[line].fast[level], fast_tag(q, line, level));
-}
-
-static void fast_tags_update(pinq_t *q, uint16_t line)
-{
-    pinq_irqstate_t m = pinq_irq_save();
-    fast_tags_set(q, line);
-    pinq_irq_restore(m);
 }
 
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
@@ -280,8 +276,10 @@ int pinq_line_enable(pinq_t *q, uint16_t line, bool on)
      * latched pin) is never thrown away by the switch itself. */
     if (!on)
         pinq_port_line_enable(q, line, false);
+    pinq_irqstate_t m = pinq_irq_save();
     ST_RLX(&q->state[line].enabled, on ? PINQ_LINE_ON : PINQ_LINE_OFF);
-    fast_tags_update(q, line);
+    fast_tags_set(q, line);
+    pinq_irq_restore(m);
     if (on)
         pinq_port_line_enable(q, line, true);
     return PINQ_OK;
@@ -296,9 +294,11 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
     if (!q->poll || (every && (!q->lines[line].read || !q->lines[line].poll_period)))
         return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_poll_t *p = &q->poll[line];
+    pinq_irqstate_t m = pinq_irq_save();
     ST_RLX(&p->trip_window, every ? window : 0);
     ST_RLX(&p->trip_mask, every ? every - 1 : UINT32_MAX);
-    fast_tags_update(q, line);
+    fast_tags_set(q, line);
+    pinq_irq_restore(m);
     return PINQ_OK;
 }
 
@@ -312,8 +312,10 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
         return PINQ_EINVAL;
     if (q->poll)
         q->poll[line].sampled = 0; /* first sample is due at once; it compares with the ISR's level */
+    pinq_irqstate_t m = pinq_irq_save();
     ST_RLX(&q->state[line].enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
-    fast_tags_update(q, line);
+    fast_tags_set(q, line);
+    pinq_irq_restore(m);
     pinq_port_line_enable(q, line, !polled);
     return PINQ_OK;
 }

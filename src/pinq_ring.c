@@ -187,10 +187,11 @@ static int discard_oldest(pinq_ring_t *r)
 
 /* ---- push ------------------------------------------------------------ */
 
-/* A RESYNC owed goes into the stream before the next event, and only
- * with it: a fifo ring with room for the marker alone refuses the event
- * and keeps the marker owed, so a consumer that frees one slot at a time
- * still gets events, not markers alone. */
+/* A RESYNC owed goes into the stream before the next event, and in a fifo
+ * ring only when at least one more slot is free: with room for a marker
+ * alone the event is refused and the marker stays owed, so a consumer that
+ * frees one slot at a time still gets events, not markers alone. (With
+ * several lines owing markers, they may still take the room.) */
 static bool resync_before(pinq_ring_t *r)
 {
     if (IS_FIFO(r) && fifo_room(r, LD_RLX(&r->tail), 2) < 2)
