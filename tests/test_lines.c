@@ -3,6 +3,7 @@
  * needs only the port's clock and critical sections. */
 #include "check.h"
 #include "pinq.h"
+#include "pinq_isr.h"
 
 #define NL 6
 #define CAP 8
@@ -279,6 +280,35 @@ static void test_fast_path_follows_state(void)
     CHECK_EQ(n, 6);
 }
 
+/* Through the ISR entries on the MPSC queue: after a loss, the line's next
+ * stored event comes after its RESYNC (the inlined claim must not store
+ * while a RESYNC is owed), and pinq_isr_post() records the line's level. */
+static void test_isr_post_resync(void)
+{
+    reset();
+    for (int i = 0; i < CAP; i++)
+        CHECK_EQ(pinq_isr_post(&q, L_BOTH, i & 1), PINQ_OK);
+    CHECK_EQ(pinq_line_level(&q, L_BOTH), 1);
+    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 0), PINQ_EFULL);
+    pinq_event_t out;
+    CHECK_EQ(pinq_ring_pop(&q.ring, &out), 1);
+    CHECK_EQ(pinq_ring_pop(&q.ring, &out), 1);
+    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 1), PINQ_OK);
+    CHECK_EQ(pinq_line_level(&q, L_BOTH), 1);
+    CHECK_EQ(pinq_post(&q, L_BOTH, 0), PINQ_EFULL); /* the RESYNC took the other slot */
+    pinq_event_t prev = {0};
+    int n = 0;
+    while (pinq_ring_pop(&q.ring, &out) == 1) {
+        n++;
+        if (n == CAP) /* the first event stored after the loss */
+            CHECK_EQ(prev.kind, PINQ_EV_RESYNC);
+        prev = out;
+    }
+    CHECK_EQ(n, CAP);
+    CHECK_EQ(prev.kind, PINQ_EV_RISE);
+    CHECK_EQ(pinq_line_level(&q, L_BOTH), 0);
+}
+
 static void test_irq_nesting(void)
 {
     pinq_irqstate_t a = pinq_irq_save();
@@ -299,6 +329,7 @@ int main(void)
     test_polled();
     test_no_poll_storage();
     test_fast_path_follows_state();
+    test_isr_post_resync();
     test_irq_nesting();
     return check_done("test_lines");
 }

@@ -264,6 +264,35 @@ static void test_saturated_consumer_gets_events(void)
     check_conservation(&r);
 }
 
+/* A RESYNC owed when only one slot is free stays owed (the event is
+ * refused), and the next event that fits comes right after it: the
+ * producer's limit keeps its fast path from storing past the RESYNC. */
+static void test_resync_waits_for_room(void)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, PINQ_SPSC, PINQ_DROP_NEWEST, 0), PINQ_OK);
+    for (uint32_t i = 0; i < CAP + 1; i++) { /* the last one is lost */
+        pinq_event_t e = ev(1, 1, i);
+        pinq_ring_push(&r, &e);
+    }
+    pinq_event_t out, e101 = ev(1, 0, 101), e102 = ev(1, 1, 102);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(pinq_ring_push(&r, &e101), PINQ_EFULL); /* one slot: the RESYNC alone would fill it */
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(pinq_ring_push(&r, &e102), PINQ_OK);
+    pinq_event_t prev = {0};
+    while (pinq_ring_pop(&r, &out) == 1) {
+        if (out.ts == 102 && out.kind != PINQ_EV_RESYNC) {
+            CHECK_EQ(prev.kind, PINQ_EV_RESYNC);
+            CHECK_EQ(prev.lost, 2);
+            CHECK_EQ(prev.level, 0); /* the most recent loss was at level 0 */
+        }
+        prev = out;
+    }
+    CHECK_EQ(prev.ts, 102);
+    check_conservation(&r);
+}
+
 /* A RESYNC carries the level of the most recent lost event and the ts of
  * the last event delivered before it. */
 static void test_resync_contents(void)
@@ -339,6 +368,7 @@ int main(void)
     test_resync_contents();
     test_marker_needs_room();
     test_saturated_consumer_gets_events();
+    test_resync_waits_for_room();
     for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
         for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)
             test_resync_position(mode, pol);
