@@ -181,7 +181,7 @@ PINQ_ALWAYS_INLINE int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks
     if (kind == ROUTE_NONE)
         return PINQ_OK;
     if (!(route & ROUTE_HARD) &&
-        ring_fast_push(&q->ring, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), PINQ_TAG(line, kind, level), true}))
+        ring_fast_push(&q->ring, fast_ev_full(ts, PINQ_TAG(line, kind, level))))
         return PINQ_OK;
     return post_slow(q, line, (int)kind, level, ts);
 }
@@ -234,7 +234,7 @@ int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    return post_at(q, line, level, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), 0, true});
+    return post_at(q, line, level, fast_ev_full(ts, 0));
 }
 
 int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
@@ -262,7 +262,7 @@ int pinq_post(pinq_t *q, uint16_t line, int level)
     return post_at(q, line, level, (fast_ev_t){pinq_port_stamp(), 0, 0, false});
 #else
     pinq_ticks_t ts = pinq_port_stamp();
-    return post_at(q, line, level, (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), 0, true});
+    return post_at(q, line, level, fast_ev_full(ts, 0));
 #endif
 }
 

@@ -93,10 +93,15 @@ static void publish(pinq_ring_t *r, uint32_t pos)
         ST_REL(&r->slots[pos & r->mask].seq, pos + 1);
 }
 
+/* An event as the producer's fast path takes it. */
+static fast_ev_t ev_fast(const pinq_event_t *ev)
+{
+    return fast_ev_full(ev->ts, PINQ_TAG(ev->line, ev->kind, ev->level));
+}
+
 static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 {
-    fast_fill(s, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32), PINQ_TAG(ev->line, ev->kind, ev->level),
-                             true});
+    fast_fill(s, ev_fast(ev));
 }
 
 /* ---- overflow -------------------------------------------------------- */
@@ -220,8 +225,7 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
     /* SPSC: the inline fast path. MPSC keeps the general path here: its
      * every instruction is swept under preemption (targets/cortex-m); the
      * ISR entry pinq_post() has the one-attempt MPSC fast path. */
-    if (IS_FIFO(r) && fast_push_fifo(r, (fast_ev_t){(uint32_t)ev->ts, (uint32_t)(ev->ts >> 32),
-                                                  PINQ_TAG(ev->line, ev->kind, ev->level), true}))
+    if (IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
         return PINQ_OK;
     return push_one(r, ev);
 }

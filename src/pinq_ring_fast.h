@@ -34,6 +34,12 @@ typedef struct fast_ev {
     bool with_hi;
 } fast_ev_t;
 
+/* An event with its full 64-bit ts. */
+static inline fast_ev_t fast_ev_full(pinq_ticks_t ts, uint32_t tag)
+{
+    return (fast_ev_t){(uint32_t)ts, (uint32_t)(ts >> 32), tag, true};
+}
+
 PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, fast_ev_t e)
 {
     s->ts_lo = e.lo;
