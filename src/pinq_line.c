@@ -159,31 +159,21 @@ PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
     pinq_port_line_enable(q, line, false);
 }
 
-/* With a hard handler, or when the ring's fast path declines (full, a
- * RESYNC owed, MPSC): the general path. Out of line, so the event built
- * on the stack costs the fast path nothing. */
-PINQ_COLD int post_slow(pinq_t *q, uint16_t line, int kind, int level, pinq_ticks_t ts)
-{
-    const pinq_line_cfg_t *c = &q->lines[line];
-    pinq_event_t ev = {.ts = ts, .line = line, .kind = (uint8_t)kind, .level = (uint8_t)level};
-    if (!c->hard)
-        return pinq_ring_push(&q->ring, &ev);
-    if (!c->hard(&ev, c->ctx))
-        return PINQ_OK;
-    return pinq_ring_push(&q->ring, &ev);
-}
-
-/* Classify, run the hard handler, queue: common to interrupts and samples. */
-PINQ_ALWAYS_INLINE int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+/* Classify, run the hard handler, queue: common to interrupts and samples.
+ * The ring's general push (no fast attempt: the caller's just failed, or
+ * the line needs this path). The hard handler may rewrite the event:
+ * pinq_ring_push() checks its line again. */
+static int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     unsigned route = q->state[line].route;
     unsigned kind = (route >> (3 * level)) & 7u;
     if (kind == ROUTE_NONE)
         return PINQ_OK;
-    if (!(route & ROUTE_HARD) &&
-        ring_fast_push(&q->ring, fast_ev_full(ts, PINQ_TAG(line, kind, level))))
+    pinq_event_t ev = {.ts = ts, .line = line, .kind = (uint8_t)kind, .level = (uint8_t)level};
+    const pinq_line_cfg_t *c = &q->lines[line];
+    if ((route & ROUTE_HARD) && !c->hard(&ev, c->ctx))
         return PINQ_OK;
-    return post_slow(q, line, (int)kind, level, ts);
+    return pinq_ring_push(&q->ring, &ev);
 }
 
 /* An interrupt post, every case: line state, storm trip, trigger, hard
@@ -209,6 +199,11 @@ PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 PINQ_COLD int post_general32(pinq_t *q, uint16_t line, int level, uint32_t lo)
 {
     return post_general(q, line, level, stamp_extend(lo, pinq_port_now()));
+}
+
+int pinq_post_general_(pinq_t *q, uint16_t line, int level)
+{
+    return post_general(q, line, level, pinq_port_now());
 }
 
 /* The ISR entry, inlined into pinq_post() and pinq_post_at(): one load

@@ -79,7 +79,7 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
     if (IS_FIFO(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
         *pos = t;
-        return fifo_room(r, t, 1) != 0;
+        return t != r->tail_limit || fifo_room(r, t, 1) != 0;
     }
     return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
 }
@@ -222,11 +222,8 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!r || !ev || ev->line >= r->nlines)
         return PINQ_EINVAL;
-    /* SPSC: the inline fast path. MPSC keeps the general path here: its
-     * every instruction is swept under preemption (targets/cortex-m); the
-     * ISR entry pinq_post() has the one-attempt MPSC fast path. */
-    if (IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
-        return PINQ_OK;
+    /* The general path, every instruction of it swept under preemption
+     * (targets/cortex-m). The ISR entries have the one-attempt fast paths. */
     return push_one(r, ev);
 }
 
@@ -372,13 +369,20 @@ static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
     ST_RLX(&r->delivered, LD_RLX(&r->delivered) + k);
 }
 
+/* Filled slots from h on as the fifo consumer sees them; reads the
+ * producer's tail only when the cached view holds fewer than `want`. */
+static uint32_t fifo_filled(pinq_ring_t *r, uint32_t h, uint32_t want)
+{
+    if (r->head_cache - h < want)
+        r->head_cache = LD_ACQ(&r->tail); /* acquire: slots up to tail are written */
+    return r->head_cache - h;
+}
+
 /* fifo: read up to n slots at once, one release for all of them */
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
     uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
-    if (r->head_cache - h < n)
-        r->head_cache = LD_ACQ(&r->tail); /* acquire: slots up to tail are written */
-    uint32_t fill = r->head_cache - h;
+    uint32_t fill = fifo_filled(r, h, n);
     uint32_t k = fill < n ? fill : n;
     if (k == 0)
         return 0;
@@ -397,6 +401,24 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     }
     note_delivered(r, events, fill);
     return out;
+}
+
+/* fifo, one event: what pinq_dispatch() takes, without the batch's
+ * bookkeeping (a program that pops one at a time does not carry it). */
+static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
+{
+    for (;;) {
+        uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
+        uint32_t fill = fifo_filled(r, h, 1);
+        if (fill == 0)
+            return 0;
+        slot_read(r, &r->slots[h & r->mask], ev, h, pop_now(r));
+        ST_REL(&r->head, h + 1); /* release: the read is done before the slot is reused */
+        if (finish(r, ev)) {
+            note_delivered(r, ev->kind != PINQ_EV_RESYNC, fill);
+            return 1;
+        }
+    }
 }
 
 /* stamped: one slot; with DROP_OLDEST producers may move head under us */
@@ -452,7 +474,7 @@ int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (!r || !ev)
         return PINQ_EINVAL;
-    return (int)pinq_ring_pop_n(r, ev, 1);
+    return (int)(IS_FIFO(r) ? pop_one_fifo(r, ev) : pop_stamped(r, ev));
 }
 
 bool pinq_ring_ready(const pinq_ring_t *r)
