@@ -36,31 +36,26 @@ static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
     return PINQ_OK;
 }
 
-/* Event kind for an edge leaving the pin at level 0 / 1, or -1 if the
- * trigger does not want it. Indexed by trigger, validated at pinq_init(). */
-static const int8_t kind_of[5][2] = {
-    [PINQ_TRIG_RISING] = {-1, PINQ_EV_RISE},
-    [PINQ_TRIG_FALLING] = {PINQ_EV_FALL, -1},
-    [PINQ_TRIG_BOTH] = {PINQ_EV_FALL, PINQ_EV_RISE},
-    [PINQ_TRIG_LEVEL_HIGH] = {-1, PINQ_EV_LEVEL},
-    [PINQ_TRIG_LEVEL_LOW] = {PINQ_EV_LEVEL, -1},
-};
-
 /* A line's route byte, so the ISR reads one byte of its own RAM state
- * instead of walking the const config: bits 0-2 the kind at level 0,
- * bits 3-5 the kind at level 1 (ROUTE_NONE: filtered), bit 6 set when a
- * hard handler must run. */
+ * instead of walking the const config: bits 0-2 the event kind for an
+ * edge leaving the pin at level 0, bits 3-5 at level 1 (ROUTE_NONE: the
+ * trigger filters it), bit 6 set when a hard handler must run. */
 #define ROUTE_NONE 7u
 #define ROUTE_HARD 0x40u
+#define ROUTE(kind0, kind1) ((kind0) | (kind1) << 3)
+
+/* Indexed by trigger, validated at pinq_init(). */
+static const uint8_t route_of_trigger[5] = {
+    [PINQ_TRIG_RISING] = ROUTE(ROUTE_NONE, PINQ_EV_RISE),
+    [PINQ_TRIG_FALLING] = ROUTE(PINQ_EV_FALL, ROUTE_NONE),
+    [PINQ_TRIG_BOTH] = ROUTE(PINQ_EV_FALL, PINQ_EV_RISE),
+    [PINQ_TRIG_LEVEL_HIGH] = ROUTE(ROUTE_NONE, PINQ_EV_LEVEL),
+    [PINQ_TRIG_LEVEL_LOW] = ROUTE(PINQ_EV_LEVEL, ROUTE_NONE),
+};
 
 static uint8_t route_of(const pinq_line_cfg_t *c)
 {
-    unsigned r = 0;
-    for (int level = 0; level < 2; level++) {
-        int k = kind_of[c->trigger][level];
-        r |= (k < 0 ? ROUTE_NONE : (unsigned)k) << (3 * level);
-    }
-    return (uint8_t)(r | (c->hard ? ROUTE_HARD : 0));
+    return (uint8_t)(route_of_trigger[c->trigger] | (c->hard ? ROUTE_HARD : 0));
 }
 
 /* The tag an ISR may store straight into the ring for an edge leaving the
@@ -90,17 +85,29 @@ static void fast_tags_set(pinq_t *q, uint16_t line)
         ST_RLX(&q->state[line].fast[level], fast_tag(q, line, level));
 }
 
+/* Check line i's configuration and set its state: on, level 0. */
+static int line_init(pinq_t *q, uint16_t i)
+{
+    const pinq_line_cfg_t *c = &q->lines[i];
+    if (!PINQ_CFG_POLL && c->source == PINQ_SRC_POLL)
+        return PINQ_ENOTSUP;
+    if (!line_cfg_ok(c, q->poll))
+        return PINQ_EINVAL;
+    q->state[i] = (pinq_line_t){.enabled = PINQ_LINE_ON, .route = route_of(c)};
+    if (HAS_POLL(q)) {
+        q->poll[i] = (pinq_poll_t){0};
+        ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
+    }
+    fast_tags_set(q, i);
+    return PINQ_OK;
+}
+
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
 {
     if (!q || !cfg || !cfg->lines || !cfg->state)
         return PINQ_EINVAL;
-    for (uint16_t i = 0; i < cfg->nlines; i++) {
-        if (!PINQ_CFG_POLL && cfg->lines[i].source == PINQ_SRC_POLL)
-            return PINQ_ENOTSUP;
-        if (!line_cfg_ok(&cfg->lines[i], cfg->poll))
-            return PINQ_EINVAL;
-    }
-    *q = (pinq_t){0};
+    *q = (pinq_t){.state = cfg->state, .nlines = cfg->nlines, .lines = cfg->lines, .poll = cfg->poll,
+                  .on_event = cfg->on_event, .on_event_ctx = cfg->on_event_ctx};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
 #if PINQ_PORT_STAMP_BITS == 32
@@ -109,26 +116,10 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     int err = pinq_ring_init(&q->ring, &rc);
     if (err == PINQ_OK)
         err = calls_init(q, cfg->calls, cfg->ncalls);
-    if (err != PINQ_OK)
-        return err;
-    q->lines = cfg->lines;
-    q->state = cfg->state;
-    q->poll = cfg->poll;
-    q->nlines = cfg->nlines;
-    q->on_event = cfg->on_event;
-    q->on_event_ctx = cfg->on_event_ctx;
-    for (uint16_t i = 0; i < q->nlines; i++) {
-        q->state[i] = (pinq_line_t){0};
-        ST_RLX(&q->state[i].enabled, PINQ_LINE_ON);
-        q->state[i].route = route_of(&q->lines[i]);
-        if (HAS_POLL(q)) {
-            q->poll[i] = (pinq_poll_t){0};
-            ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
-        }
-        fast_tags_set(q, i);
-    }
+    for (uint16_t i = 0; err == PINQ_OK && i < q->nlines; i++)
+        err = line_init(q, i);
     atomic_thread_fence(memory_order_release);
-    return PINQ_OK;
+    return err; /* on an error q is not usable */
 }
 
 /* Cold path of pinq_post_at for a line that is not PINQ_LINE_ON. */
