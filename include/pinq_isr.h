@@ -121,9 +121,9 @@ static inline void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
 #endif
 }
 
-/* The general path of pinq_isr_post(), for a valid line and a level of 0
- * or 1 (internal to pinq): line state, storm trip, trigger, hard handler,
- * overflow. It takes the port's full timestamp itself. */
+/* The general path of pinq_isr_post() (internal to pinq): line check,
+ * line state, storm trip, trigger, hard handler, overflow. It takes the
+ * port's full timestamp itself. */
 int pinq_post_general_(pinq_t *q, uint16_t line, int level);
 
 /* pinq_post() for interrupt handlers: same contract and results; q must
@@ -133,41 +133,42 @@ int pinq_post_general_(pinq_t *q, uint16_t line, int level);
  * writer of its level; the library stores the same one if it takes over. */
 static inline int pinq_isr_post(pinq_t *q, uint16_t line, int level)
 {
-    if (line >= q->nlines)
-        return PINQ_EINVAL;
-    pinq_line_t *ls = &q->state[line];
-    level = level != 0;
-    uint32_t tag = atomic_load_explicit(&ls->fast[level], memory_order_relaxed);
-    pinq_ring_t *r = &q->ring;
-    if (tag & PINQ_TAG_FIFO) {
-        atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
-        uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
-        if (pinq_fifo_room_(r, t)) {
-            pinq_slot_put_(&r->slots[t & r->mask], tag);
-            PINQ_ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
-            return PINQ_OK;
-        }
-    }
-#if PINQ_CFG_MPSC && ATOMIC_INT_LOCK_FREE == 2
-    /* MPSC inline only where compare-and-swap is an instruction */
-    else if (tag != 0) {
-        uint32_t p;
-        pinq_slot_t *s = pinq_stamped_claim_(r, &p);
-        if (s) {
+    if (line < q->nlines) {
+        pinq_line_t *ls = &q->state[line];
+        level = level != 0;
+        uint32_t tag = atomic_load_explicit(&ls->fast[level], memory_order_relaxed);
+        pinq_ring_t *r = &q->ring;
+        if (tag & PINQ_TAG_FIFO) {
             atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
-            pinq_slot_put_(s, tag);
-            PINQ_ST_REL(&s->seq, p + 1); /* publish */
-            return PINQ_OK;
+            uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
+            if (pinq_fifo_room_(r, t)) {
+                pinq_slot_put_(&r->slots[t & r->mask], tag);
+                PINQ_ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
+                return PINQ_OK;
+            }
         }
-    }
+#if PINQ_CFG_MPSC && ATOMIC_INT_LOCK_FREE == 2
+        /* MPSC inline only where compare-and-swap is an instruction */
+        else if (tag != 0) {
+            uint32_t p;
+            pinq_slot_t *s = pinq_stamped_claim_(r, &p);
+            if (s) {
+                atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
+                pinq_slot_put_(s, tag);
+                PINQ_ST_REL(&s->seq, p + 1); /* publish */
+                return PINQ_OK;
+            }
+        }
 #elif PINQ_CFG_MPSC
-    /* ARMv6-M: compare-and-swap is a library call, and its frame would
-     * slow the SPSC path above for nothing: pinq_post() has the claim */
-    else if (tag != 0)
-        return pinq_post(q, line, level);
+        /* ARMv6-M: compare-and-swap is a library call, and its frame would
+         * slow the SPSC path above for nothing: pinq_post() has the claim */
+        else if (tag != 0)
+            return pinq_post(q, line, level);
 #endif
-    /* full, a RESYNC owed, a claim lost, or a line the tag sends here:
-     * the general path decides (a second fast attempt would fail too) */
+    }
+    /* full, a RESYNC owed, a claim lost, a line the tag sends here, or a
+     * bad line: the general path decides (a second fast attempt would
+     * fail too) */
     return pinq_post_general_(q, line, level);
 }
 

@@ -152,8 +152,8 @@ PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
 
 /* Classify, run the hard handler, queue: common to interrupts and samples.
  * The ring's general push (no fast attempt: the caller's just failed, or
- * the line needs this path). The hard handler may rewrite the event:
- * pinq_ring_push() checks its line again. */
+ * the line needs this path). The hard handler may rewrite the event: the
+ * push checks its line again. */
 static int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     unsigned route = q->state[line].route;
@@ -164,7 +164,7 @@ static int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     const pinq_line_cfg_t *c = &q->lines[line];
     if ((route & ROUTE_HARD) && !c->hard(&ev, c->ctx))
         return PINQ_OK;
-    return pinq_ring_push(&q->ring, &ev);
+    return pinq_ring_push_general_(&q->ring, &ev);
 }
 
 /* An interrupt post, every case: line state, storm trip, trigger, hard
@@ -194,7 +194,9 @@ PINQ_COLD int post_general32(pinq_t *q, uint16_t line, int level, uint32_t lo)
 
 int pinq_post_general_(pinq_t *q, uint16_t line, int level)
 {
-    return post_general(q, line, level, pinq_port_now());
+    if (line >= q->nlines)
+        return PINQ_EINVAL;
+    return post_general(q, line, level != 0, pinq_port_now());
 }
 
 /* The ISR entry, inlined into pinq_post() and pinq_post_at(): one load

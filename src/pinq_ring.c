@@ -218,12 +218,26 @@ static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_OK;
 }
 
+static bool push_args_ok(const pinq_ring_t *r, const pinq_event_t *ev)
+{
+    return r && ev && ev->line < r->nlines;
+}
+
+/* Every instruction of the general path is swept under preemption
+ * (targets/cortex-m). */
+int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    return push_args_ok(r, ev) ? push_one(r, ev) : PINQ_EINVAL;
+}
+
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    if (!r || !ev || ev->line >= r->nlines)
+    if (!push_args_ok(r, ev))
         return PINQ_EINVAL;
-    /* The general path, every instruction of it swept under preemption
-     * (targets/cortex-m). The ISR entries have the one-attempt fast paths. */
+    /* SPSC: the one-attempt fast path inline. MPSC: its fast path is the
+     * ISR entries' (pinq_isr_post, pinq_post). */
+    if (IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
+        return PINQ_OK;
     return push_one(r, ev);
 }
 

@@ -21,6 +21,10 @@
 #define PINQ_COLD static
 #endif
 
+/* pinq_ring_push() without its fast attempt, for callers whose own just
+ * failed or who need every case decided (pinq_line.c). Same contract. */
+int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
+
 /* A 32-bit stamp taken less than 2^32 ticks before `now`, in full. */
 static inline pinq_ticks_t stamp_extend(uint32_t lo, pinq_ticks_t now)
 {
