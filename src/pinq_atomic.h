@@ -19,8 +19,25 @@
 #define LD_ACQ(p) PINQ_LD_ACQ(p)
 #define ST_REL(p, v) PINQ_ST_REL((p), (v))
 #define ADD_RLX(p, v) atomic_fetch_add_explicit((p), (v), memory_order_relaxed)
+#define AND_RLX(p, v) atomic_fetch_and_explicit((p), (v), memory_order_relaxed)
+#if PINQ_SINGLE_CORE
+/* One core: the read-modify-write itself must be atomic against an
+ * interrupt, its ordering only against the compiler (see PINQ_LD_ACQ). */
+static inline uint32_t pinq_rmw_acq_(uint32_t v)
+{
+    atomic_signal_fence(memory_order_acquire);
+    return v;
+}
+#define ADD_REL(p, v) (atomic_signal_fence(memory_order_release), atomic_fetch_add_explicit((p), (v), memory_order_relaxed))
+#define OR_REL(p, v) (atomic_signal_fence(memory_order_release), atomic_fetch_or_explicit((p), (v), memory_order_relaxed))
+#define AND_ACQ(p, v) pinq_rmw_acq_(atomic_fetch_and_explicit((p), (v), memory_order_relaxed))
+#define XCHG_ACQ(p, v) pinq_rmw_acq_(atomic_exchange_explicit((p), (v), memory_order_relaxed))
+#else
 #define ADD_REL(p, v) atomic_fetch_add_explicit((p), (v), memory_order_release)
+#define OR_REL(p, v) atomic_fetch_or_explicit((p), (v), memory_order_release)
+#define AND_ACQ(p, v) atomic_fetch_and_explicit((p), (v), memory_order_acquire)
 #define XCHG_ACQ(p, v) atomic_exchange_explicit((p), (v), memory_order_acquire)
+#endif
 /* CAS that only claims an index: the slot stamp carries the data ordering. */
 #define CAS_RLX(p, expp, v) \
     atomic_compare_exchange_weak_explicit((p), (expp), (v), memory_order_relaxed, memory_order_relaxed)

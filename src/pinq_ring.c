@@ -116,8 +116,8 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
     _Atomic uint32_t *a = &r->lost[line].count_level;
     uint32_t bit = level & 1u;
-    atomic_fetch_and_explicit(a, ~UINT32_C(1) | bit, memory_order_relaxed); /* clears a 1 when level is 0 */
-    atomic_fetch_or_explicit(a, bit, memory_order_release);                 /* sets it when level is 1 */
+    AND_RLX(a, ~UINT32_C(1) | bit); /* clears a 1 when level is 0 */
+    OR_REL(a, bit);                 /* sets it when level is 1 */
     ADD_REL(a, 2);
     ADD_REL(&r->lost_pending, 1);
 }
@@ -125,7 +125,7 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 /* Take a line's lost count (consumer side), leaving its level bit. */
 static uint32_t take_lost(pinq_ring_t *r, uint16_t line, uint8_t *level)
 {
-    uint32_t w = atomic_fetch_and_explicit(&r->lost[line].count_level, 1u, memory_order_acquire);
+    uint32_t w = AND_ACQ(&r->lost[line].count_level, 1u);
     *level = (uint8_t)(w & 1u);
     return w >> 1; /* counts modulo 2^31 between two RESYNCs of a line */
 }
