@@ -2,7 +2,8 @@
 # given functions. check_cover(elf functions output): `functions` are base
 # names (gcc's .isra/.part/.constprop clones match too; names gcc inlined
 # away are skipped), `output` holds the firmware's "hit 0x<pc>" lines.
-# Literal pools (.word) are data, not instructions, and are not required.
+# Literal pools (.word) are data, not instructions, and are not required;
+# nor is a nop just before one (gcc's padding to align the pool).
 function(check_cover elf functions output)
   if(NOT DEFINED OBJDUMP)
     set(OBJDUMP arm-none-eabi-objdump)
@@ -28,12 +29,26 @@ function(check_cover elf functions output)
       execute_process(COMMAND ${OBJDUMP} -d --no-show-raw-insn --disassemble=${sym} ${elf}
                       OUTPUT_VARIABLE dis)
       string(REGEX MATCHALL "\n +[0-9a-f]+:\t[^\n]*" insns "${dis}")
-      set(n 0)
-      set(nmiss 0)
+      # the instructions: not the literal pools' data, nor a nop that
+      # only pads up to one
+      set(code "")
+      set(pending "")
       foreach(line ${insns})
         if(line MATCHES "\\.(word|short|byte)")
+          set(pending "")
           continue()
         endif()
+        list(APPEND code ${pending})
+        set(pending "${line}")
+        if(NOT line MATCHES "\tnop")
+          list(APPEND code ${line})
+          set(pending "")
+        endif()
+      endforeach()
+      list(APPEND code ${pending})
+      set(n 0)
+      set(nmiss 0)
+      foreach(line ${code})
         string(REGEX REPLACE "^\n +([0-9a-f]+):.*" "\\1" addr "${line}")
         math(EXPR n "${n} + 1")
         list(FIND hits ${addr} idx)

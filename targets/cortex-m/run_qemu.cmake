@@ -21,8 +21,11 @@ else()
   list(APPEND args -serial null)
   set(input INPUT_FILE /dev/null)
 endif()
+if(NOT DEFINED QEMU_TIMEOUT)
+  set(QEMU_TIMEOUT 50)
+endif()
 execute_process(COMMAND ${QEMU} ${args} ${input} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err
-                TIMEOUT 50)
+                TIMEOUT ${QEMU_TIMEOUT})
 # semihosting console output arrives on QEMU's stderr, the UART on stdout
 message("${err}${out}")
 if(NOT rc EQUAL 0)

@@ -16,6 +16,13 @@
  * counters balance. The firmware prints each preempted PC ("hit 0x...");
  * the runner checks every instruction of the push path was hit.
  *
+ * Every configuration is run twice over: producers calling pinq_ring_push(),
+ * and producers posting pin edges through pinq_isr_post() on a pinq_t
+ * (its fast path inlined into isr_post(), whose every instruction is swept
+ * too: the SPSC store, the MPSC claim by LDREX/STREX on v7-M, and every
+ * fallback to the library's general path). There events carry the port's
+ * timestamp instead of a sequence number: per producer it must not go back.
+ *
  * Every configuration is swept twice, with LOW's period at 10 us and at
  * 12.5 us (LOW_PERIODS). Under -icount QEMU 7.2 does not always stop the CPU
  * at HIGH's deadline: in some phases the timer interrupt is raised only at
@@ -31,6 +38,7 @@
 #include "board.h"
 #include "check.h"
 #include "pinq_cortex_m.h"
+#include "pinq_isr.h"
 
 #define CAP 8
 #define NPROD 3 /* line id = producer: 0 LOW, 1 MID, 2 HIGH */
@@ -41,13 +49,25 @@
 #define MAX_HITS 1536
 #define PASS_LEN (SLED * KMAX)
 #define NPASS 6
-/* LOW's period in timer ticks, per round: 10 us, then 12.5 us */
+/* LOW's period in timer ticks, per round: 10 us, then 12.5 us; four
+ * times that for pinq_isr_post() producers, whose general path on ARMv6-M
+ * (the port's clock read, atomics by masking) would otherwise make some
+ * LOW phases run into the next period, which then re-arms HIGH before it
+ * has fired */
 #define LOW_PERIODS {board_timer_hz() / 100000, board_timer_hz() / 80000}
+#define ISR_PERIOD_SCALE 4
 
 enum { LOW, MID, HIGH };
 
 PINQ_RING_STORAGE(rg, CAP, NPROD + 1);
 static pinq_ring_t ring;
+/* the pinq_isr_post() rounds: one rising-edge line per producer */
+static const pinq_line_cfg_t line_cfg[NPROD] = {{.trigger = PINQ_TRIG_RISING}, {.trigger = PINQ_TRIG_RISING},
+                                                {.trigger = PINQ_TRIG_RISING}};
+static pinq_line_t line_state[NPROD];
+static pinq_t q;
+static bool via_isr;     /* producers post through pinq_isr_post(&q, ...) */
+static pinq_ring_t *R;   /* the ring under test: `ring`, or q's */
 
 static uint32_t pushed[NPROD];       /* push attempts with a valid line, per producer */
 static volatile uint32_t phase;      /* next (k, j, burst) to run */
@@ -73,11 +93,21 @@ static void delay_instructions(uint32_t j)
     entry();
 }
 
+/* A pin ISR's post, pinq_isr_post() inlined here: the runner sweeps every
+ * instruction of this function (CMakeLists.txt). */
+__attribute__((noinline)) static int isr_post(uint16_t line)
+{
+    return pinq_isr_post(&q, line, 1);
+}
+
 static void push_as(unsigned who)
 {
     pinq_event_t e = {.ts = pushed[who], .line = (uint16_t)who, .kind = PINQ_EV_RISE, .level = 1};
     pushed[who]++;
-    pinq_ring_push(&ring, &e);
+    if (via_isr)
+        isr_post((uint16_t)who);
+    else
+        pinq_ring_push(&ring, &e);
 }
 
 static void record_hit(uint32_t pc)
@@ -95,7 +125,8 @@ static void record_hit(uint32_t pc)
 static void push_invalid(uint32_t kind)
 {
     pinq_event_t bad = {.line = NPROD + 1};
-    int rc = kind == 0 ? pinq_ring_push(&ring, &bad)
+    int rc = via_isr     ? isr_post(kind == 0 ? NPROD : UINT16_MAX)
+           : kind == 0 ? pinq_ring_push(&ring, &bad)
            : kind == 1 ? pinq_ring_push(&ring, NULL)
                        : pinq_ring_push(NULL, &bad);
     einval_seen += rc == PINQ_EINVAL;
@@ -112,9 +143,9 @@ static void push_n_as_low(unsigned n)
  * can make. The fill loops below stop there instead of spinning forever. */
 static bool push_moved(void)
 {
-    uint32_t t = ring.tail;
+    uint32_t t = R->tail;
     push_as(LOW);
-    return ring.tail != t;
+    return R->tail != t;
 }
 
 /* LOW: one phase. Passes: 0 plain push (HIGH fills the ring under it);
@@ -140,7 +171,7 @@ void board_timer1_isr(void)
     if (pass == 1)
         push_n_as_low(CAP + 1);
     if (pass == 5 && !contend) /* MPSC meets a full ring in pass 0 already */
-        while (ring.tail - ring.head < CAP && push_moved()) /* white box: main is not running now */
+        while (R->tail - R->head < CAP && push_moved()) /* white box: main is not running now */
             ;
     cur = p;
     board_timer_start(0, k, false);
@@ -154,7 +185,7 @@ void board_timer1_isr(void)
     if (pass == 4)
         /* white box: a fifo producer reaches the limit of its cached view
          * of head (stamped rings keep no view: the first CAP positions) */
-        while ((ring.fifo ? ring.tail != ring.tail_limit : ring.tail - ring.start < CAP) && push_moved())
+        while ((R->fifo ? R->tail != R->tail_limit : R->tail - R->start < CAP) && push_moved())
             ;
 }
 
@@ -202,7 +233,7 @@ static void consume(const pinq_event_t *e)
     }
     if (e->ts < next_seq[e->line]) /* per producer FIFO; gaps are losses */
         order_errors++;
-    next_seq[e->line] = e->ts + 1;
+    next_seq[e->line] = e->ts + !via_isr; /* two posts may share a clock tick */
     delivered[e->line]++;
 }
 
@@ -210,22 +241,36 @@ static void drain(void)
 {
     pinq_event_t e;
     for (;;) {
-        while (pinq_ring_pop(&ring, &e) == 1)
+        while (pinq_ring_pop(R, &e) == 1)
             consume(&e);
         pinq_irqstate_t s = pinq_irq_save();
-        bool done = pinq_ring_flush_lost(&ring);
+        bool done = pinq_ring_flush_lost(R);
         pinq_irq_restore(s);
-        if (done && !pinq_ring_ready(&ring))
+        if (done && !pinq_ring_ready(R))
             return;
+    }
+}
+
+/* The ring under test, standalone or inside q (via_isr). */
+static void setup(uint8_t mode, uint8_t policy)
+{
+    if (via_isr) {
+        pinq_cfg_t c = {.lines = line_cfg, .state = line_state, .nlines = NPROD, .slots = rg_slots,
+                        .lost = rg_lost, .capacity = CAP, .mode = mode, .policy = policy};
+        CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+        R = &q.ring;
+    } else {
+        pinq_ring_cfg_t c = {.slots = rg_slots, .capacity = CAP, .lost = rg_lost, .nlines = NPROD + 1,
+                             .mode = mode, .policy = policy};
+        CHECK_EQ(pinq_ring_init(&ring, &c), PINQ_OK);
+        R = &ring;
     }
 }
 
 static void run(uint8_t mode, uint8_t policy, const char *name, uint32_t low_period)
 {
-    pinq_ring_cfg_t c = {.slots = rg_slots, .capacity = CAP, .lost = rg_lost, .nlines = NPROD + 1,
-                         .mode = mode, .policy = policy};
     contend = mode == PINQ_MPSC;
-    CHECK_EQ(pinq_ring_init(&ring, &c), PINQ_OK);
+    setup(mode, policy);
     for (unsigned i = 0; i < NPROD; i++) {
         pushed[i] = delivered[i] = lost[i] = 0;
         next_seq[i] = 0;
@@ -237,16 +282,19 @@ static void run(uint8_t mode, uint8_t policy, const char *name, uint32_t low_per
     board_timer_start(1, low_period, true);
     pinq_event_t e;
     /* main runs only when no ISR is active or pending: once HIGH has run
-     * for the last phase, MID has too */
-    while (high_runs < phases)
-        if (pinq_ring_pop(&ring, &e) == 1)
+     * for the last phase, MID has too. A phase HIGH missed (LOW overran
+     * its period) fails the misfire check below instead of hanging here. */
+    uint32_t after = 0;
+    while (high_runs < phases && !(phase >= phases && ++after > 1000000))
+        if (pinq_ring_pop(R, &e) == 1)
             consume(&e);
     board_timer_stop(1);
     drain();
 
     pinq_ring_stats_t st;
-    pinq_ring_stats(&ring, &st);
-    printf("%s (LOW every %lu ticks): pushed %lu/%lu/%lu delivered %lu/%lu/%lu lost %lu/%lu/%lu\n", name, (unsigned long)low_period,
+    pinq_ring_stats(R, &st);
+    printf("%s%s (LOW every %lu ticks): pushed %lu/%lu/%lu delivered %lu/%lu/%lu lost %lu/%lu/%lu\n", name,
+           via_isr ? ", pinq_isr_post" : "", (unsigned long)low_period,
            (unsigned long)pushed[0], (unsigned long)pushed[1], (unsigned long)pushed[2],
            (unsigned long)delivered[0], (unsigned long)delivered[1], (unsigned long)delivered[2],
            (unsigned long)lost[0], (unsigned long)lost[1], (unsigned long)lost[2]);
@@ -275,11 +323,13 @@ int main(void)
     CHECK_EQ(pinq_cm_irq_setup(BOARD_SOFT0_IRQ, 0x80), PINQ_OK);
     CHECK_EQ(pinq_cm_irq_setup(BOARD_TIMER0_IRQ, 0x40), PINQ_OK);
     const uint32_t periods[] = LOW_PERIODS;
-    for (unsigned r = 0; r < sizeof periods / sizeof periods[0]; r++) {
-        run(PINQ_MPSC, PINQ_DROP_NEWEST, "mpsc drop-newest", periods[r]);
-        run(PINQ_MPSC, PINQ_DROP_OLDEST, "mpsc drop-oldest", periods[r]);
-        run(PINQ_MPSC, PINQ_COALESCE, "mpsc coalesce", periods[r]);
-        run(PINQ_SPSC, PINQ_DROP_NEWEST, "spsc drop-newest", periods[r]);
+    for (unsigned r = 0; r < 2 * sizeof periods / sizeof periods[0]; r++) {
+        via_isr = r % 2;
+        uint32_t period = periods[r / 2] * (via_isr ? ISR_PERIOD_SCALE : 1);
+        run(PINQ_MPSC, PINQ_DROP_NEWEST, "mpsc drop-newest", period);
+        run(PINQ_MPSC, PINQ_DROP_OLDEST, "mpsc drop-oldest", period);
+        run(PINQ_MPSC, PINQ_COALESCE, "mpsc coalesce", period);
+        run(PINQ_SPSC, PINQ_DROP_NEWEST, "spsc drop-newest", period);
     }
     CHECK_EQ(hits_lost, 0);
     for (uint32_t i = 0; i < nhits; i++)
