@@ -71,7 +71,7 @@ static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
         trip_armed(q, line))
         return 0;
     return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? PINQ_TAG_STAMP32 : 0) |
-           (q->ring.fifo ? PINQ_TAG_FIFO : 0);
+           (IS_FIFO(&q->ring) ? PINQ_TAG_FIFO : 0);
 }
 
 /* Recompute a line's fast-path tags after its state changed. The main
