@@ -79,7 +79,7 @@ static bool claim(pinq_ring_t *r, uint32_t *pos)
     if (IS_FIFO(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
         *pos = t;
-        return t != r->tail_limit || fifo_room(r, t, 1) != 0;
+        return fifo_room(r, t, 1) != 0;
     }
     return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
 }
