@@ -28,7 +28,9 @@ extern "C" {
  * Parts of the core a program may leave out to save flash (-D on the
  * compiler's command line, for the core and its users alike). 1: built in
  * (the default). 0: left out, and asking for it is refused with
- * PINQ_ENOTSUP at pinq_init() / pinq_ring_init() or by the call itself. */
+ * PINQ_ENOTSUP at pinq_init() / pinq_ring_init() or by the call itself
+ * (a call that needs no left-out part, such as disarming a storm trip
+ * without polling, still succeeds). */
 #ifndef PINQ_CFG_MPSC
 #define PINQ_CFG_MPSC 1 /* PINQ_MPSC rings and PINQ_DROP_OLDEST */
 #endif

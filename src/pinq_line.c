@@ -278,7 +278,7 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
     if (!q || line >= q->nlines || (every & (every - 1)) != 0)
         return PINQ_EINVAL;
     if (!PINQ_CFG_POLL)
-        return PINQ_ENOTSUP;
+        return every ? PINQ_ENOTSUP : PINQ_OK; /* no trip can be armed: disarming is done */
     if (!q->poll || (every && (!q->lines[line].read || !q->lines[line].poll_period)))
         return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_poll_t *p = &q->poll[line];
@@ -294,11 +294,11 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    if (!PINQ_CFG_POLL)
-        return PINQ_ENOTSUP;
+    if (!PINQ_CFG_POLL && polled)
+        return PINQ_ENOTSUP; /* back to the interrupt is the same as without polling */
     if (polled && (!q->lines[line].read || !q->poll))
         return PINQ_EINVAL;
-    if (q->poll)
+    if (HAS_POLL(q))
         q->poll[line].sampled = 0; /* first sample is due at once; it compares with the ISR's level */
     pinq_irqstate_t m = pinq_irq_save();
     ST_RLX(&q->state[line].enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);

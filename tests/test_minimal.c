@@ -71,6 +71,30 @@ static void test_left_out_is_refused(void)
     CHECK_EQ(pinq_schedule(&q, no_call, NULL), PINQ_ENOTSUP);
     CHECK_EQ(pinq_line_trip(&q, 0, 4, 100), PINQ_ENOTSUP);
     CHECK_EQ(pinq_line_set_polled(&q, 0, true), PINQ_ENOTSUP);
+    CHECK_EQ(pinq_line_state(&q, 0), PINQ_LINE_ON);
+}
+
+/* What needs no polling is not refused: disarming a trip that cannot be
+ * armed, and handing a line back to its interrupt (which, as in a full
+ * build, also turns a disabled line on). */
+static void test_no_poll_noops(void)
+{
+    pinq_cfg_t c = base();
+    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    CHECK_EQ(pinq_line_trip(&q, 0, 0, 0), PINQ_OK);
+    CHECK_EQ(pinq_line_trip(&q, 0, 3, 100), PINQ_EINVAL); /* not a power of two: checked first */
+    CHECK_EQ(pinq_line_trip(&q, NL, 0, 0), PINQ_EINVAL);
+    CHECK_EQ(pinq_line_set_polled(&q, 0, false), PINQ_OK);
+    CHECK_EQ(pinq_line_state(&q, 0), PINQ_LINE_ON);
+    CHECK_EQ(pinq_line_enable(&q, 1, false), PINQ_OK);
+    CHECK_EQ(pinq_line_set_polled(&q, 1, false), PINQ_OK);
+    CHECK_EQ(pinq_line_state(&q, 1), PINQ_LINE_ON);
+    CHECK_EQ(pinq_line_set_polled(&q, NL, false), PINQ_EINVAL);
+    events = 0;
+    CHECK_EQ(pinq_post(&q, 1, 1), PINQ_OK); /* on again: its edges are queued */
+    while (pinq_dispatch(&q, 16) != 0)
+        ;
+    CHECK_EQ(events, 1);
 }
 
 /* Overflow on the SPSC ring: the losses come back as one RESYNC in the
@@ -101,5 +125,6 @@ int main(void)
 {
     test_left_out_is_refused();
     test_spsc_overflow();
+    test_no_poll_noops();
     return check_done("test_minimal");
 }
