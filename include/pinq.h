@@ -164,10 +164,16 @@ typedef struct pinq_ring {
     _Atomic uint32_t markers_read;                  /* RESYNC markers popped */
     uint32_t high_water;                            /* max fill seen by the consumer */
     pinq_ticks_t last_ts;                           /* ts of last delivered event */
+    uint32_t scan_losses;                           /* DROP_OLDEST: `losses` when the RESYNC scan began */
     uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
     uint8_t scanning;                               /* RESYNC emission in progress */
-    /* overflow accounts: written by producers only when the ring is full */
-    _Alignas(PINQ_CACHELINE) _Atomic uint32_t lost_pending; /* nonzero: some lost[] account may be */
+    /* overflow accounts: written by producers only when the ring is full.
+     * Losses are owed a RESYNC while losses != losses_flushed: a flusher
+     * stores the `losses` it saw before a complete pass over lost[], so
+     * a producer that finds them equal knows every marker for its own
+     * earlier losses holds an earlier position than its next event. */
+    _Alignas(PINQ_CACHELINE) _Atomic uint32_t losses; /* loss accounts made (mod 2^32) */
+    _Atomic uint32_t losses_flushed;                /* losses whose RESYNCs are in place */
     _Atomic uint32_t dropped;                       /* events lost (refused or discarded) */
     _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
     _Atomic uint32_t refused;                       /* events never stored (part of produced) */
@@ -221,15 +227,21 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
  * wait.
  *
  * Where a RESYNC appears in the stream:
- *   DROP_NEWEST, COALESCE: the producer that lost events writes the RESYNC
- *     into the ring before the next event it stores, so it sits exactly
- *     where the events went missing (SPSC). In MPSC it precedes every event
- *     the losing producer stores afterwards. Losses not yet followed by a
+ *   DROP_NEWEST, COALESCE: a producer writes the owed RESYNCs into the
+ *     ring before the next event it stores, so a RESYNC sits exactly where
+ *     the events went missing (SPSC). In MPSC it comes after every event
+ *     its line stored before the loss and before every event the losing
+ *     producer stores afterwards (checked at every instruction under
+ *     preemption, targets/cortex-m); relative to other producers' events
+ *     it may come later when they race. Losses not yet followed by a
  *     stored event are flushed by pinq_ring_flush_lost().
  *   DROP_OLDEST: the discarded events were the oldest, so the consumer
  *     reports them before the next event it pops. If a producer on another
  *     core is discarding the slot the consumer wanted, the consumer waits
- *     for that producer to finish its accounting (a few instructions). */
+ *     for that producer to finish its accounting (a few instructions). A
+ *     new event dropped because the oldest slot was busy (being written or
+ *     read) is reported with them, so its RESYNC can come before older
+ *     events still queued. */
 int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev);
 
 /* Pop up to n events; returns how many were written to ev[]. */
@@ -428,8 +440,9 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
  * the ISR masks the line's interrupt (pinq_port_line_enable(.., false),
  * called from the ISR) and hands the line to the poller (PINQ_LINE_POLLED:
  * sampled every cfg.poll_period with cfg.read, which must be set).
- * every == 0 disarms. PINQ_EINVAL for a bad line or `every`, a line with
- * no read function or poll period to fall back on, or no cfg.poll storage.
+ * every == 0 disarms (always possible). PINQ_EINVAL for a bad line or
+ * `every`, or, when arming, a line with no read function or poll period
+ * to fall back on, or no cfg.poll storage.
  * An armed line's posts take the general path (they are counted). */
 int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window);
 

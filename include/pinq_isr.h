@@ -75,6 +75,15 @@ static inline uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
 #define PINQ_ONE_REG_(p) ((void)0)
 #endif
 
+/* Are losses waiting for their RESYNC (internal)? An event must not
+ * overtake them. acquire: pairs with the flusher's release, which came
+ * after its markers claimed their positions. */
+static inline bool pinq_losses_owed_(const pinq_ring_t *r)
+{
+    return atomic_load_explicit(&r->losses, memory_order_relaxed) != PINQ_LD_ACQ(&r->losses_flushed);
+}
+
+
 /* May the single producer of a fifo ring store at position t? Not when
  * the ring is full or a RESYNC is owed first (internal to pinq).
  * tail_limit is head as the producer last saw it plus the capacity, or
@@ -84,7 +93,7 @@ static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
 {
     if (t != r->tail_limit)
         return true;
-    if (atomic_load_explicit(&r->lost_pending, memory_order_relaxed) != 0)
+    if (pinq_losses_owed_(r))
         return false; /* the library writes the RESYNC first */
     /* acquire: the consumer finished reading a slot before moving head */
     r->tail_limit = PINQ_LD_ACQ(&r->head) + r->mask + 1;
@@ -97,7 +106,7 @@ static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
  * posting stays lock-free). Internal to pinq. */
 static inline pinq_slot_t *pinq_stamped_claim_(pinq_ring_t *r, uint32_t *pos)
 {
-    if (atomic_load_explicit(&r->lost_pending, memory_order_relaxed) != 0)
+    if (pinq_losses_owed_(r))
         return NULL;
     uint32_t p = atomic_load_explicit(&r->tail, memory_order_relaxed);
     pinq_slot_t *s = &r->slots[p & r->mask];

@@ -85,27 +85,34 @@ static void fast_tags_set(pinq_t *q, uint16_t line)
         ST_RLX(&q->state[line].fast[level], fast_tag(q, line, level));
 }
 
-/* Check line i's configuration and set its state: on, level 0. */
-static int line_init(pinq_t *q, uint16_t i)
+static int line_check(const pinq_line_cfg_t *c, const pinq_poll_t *poll)
 {
-    const pinq_line_cfg_t *c = &q->lines[i];
     if (!PINQ_CFG_POLL && c->source == PINQ_SRC_POLL)
         return PINQ_ENOTSUP;
-    if (!line_cfg_ok(c, q->poll))
-        return PINQ_EINVAL;
-    q->state[i] = (pinq_line_t){.enabled = PINQ_LINE_ON, .route = route_of(c)};
+    return line_cfg_ok(c, poll) ? PINQ_OK : PINQ_EINVAL;
+}
+
+/* Line i's state: on, level 0. */
+static void line_init(pinq_t *q, uint16_t i)
+{
+    q->state[i] = (pinq_line_t){.enabled = PINQ_LINE_ON, .route = route_of(&q->lines[i])};
     if (HAS_POLL(q)) {
         q->poll[i] = (pinq_poll_t){0};
         ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
     }
     fast_tags_set(q, i);
-    return PINQ_OK;
 }
 
 int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
 {
     if (!q || !cfg || !cfg->lines || !cfg->state)
         return PINQ_EINVAL;
+    /* every line first: a bad one leaves q as it was, still usable */
+    for (uint16_t i = 0; i < cfg->nlines; i++) {
+        int err = line_check(&cfg->lines[i], cfg->poll);
+        if (err != PINQ_OK)
+            return err;
+    }
     *q = (pinq_t){.state = cfg->state, .nlines = cfg->nlines, .lines = cfg->lines, .poll = cfg->poll,
                   .on_event = cfg->on_event, .on_event_ctx = cfg->on_event_ctx};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
@@ -116,10 +123,16 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
     int err = pinq_ring_init(&q->ring, &rc);
     if (err == PINQ_OK)
         err = calls_init(q, cfg->calls, cfg->ncalls);
-    for (uint16_t i = 0; err == PINQ_OK && i < q->nlines; i++)
-        err = line_init(q, i);
+    if (err != PINQ_OK) {
+        /* no lines and an empty fifo ring without storage: posts are
+         * refused, the consumer's calls find nothing */
+        *q = (pinq_t){.ring.fifo = 1};
+        return err;
+    }
+    for (uint16_t i = 0; i < q->nlines; i++)
+        line_init(q, i);
     atomic_thread_fence(memory_order_release);
-    return err; /* on an error q is not usable */
+    return PINQ_OK;
 }
 
 /* Cold path of pinq_post_at for a line that is not PINQ_LINE_ON. */
@@ -279,7 +292,9 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
         return PINQ_EINVAL;
     if (!PINQ_CFG_POLL)
         return every ? PINQ_ENOTSUP : PINQ_OK; /* no trip can be armed: disarming is done */
-    if (!q->poll || (every && (!q->lines[line].read || !q->lines[line].poll_period)))
+    if (!q->poll)
+        return every ? PINQ_EINVAL : PINQ_OK; /* nowhere to poll a tripped line: none is armed */
+    if (every && (!q->lines[line].read || !q->lines[line].poll_period))
         return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_poll_t *p = &q->poll[line];
     pinq_irqstate_t m = pinq_irq_save();

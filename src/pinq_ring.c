@@ -107,7 +107,7 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 /* ---- overflow -------------------------------------------------------- */
 
 /* Record one lost event of `line` in its account (pinq_lost_t: count << 1
- * | level): the level first, then the count, then lost_pending, each with
+ * | level): the level first, then the count, then `losses`, each with
  * release, so whoever takes the count (take_lost) finds a level at least
  * this new. Three plain read-modify-writes, no retry loop: wait-free, and
  * on ARMv6-M (interrupt masking) every instruction runs on every loss,
@@ -119,7 +119,7 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
     AND_RLX(a, ~UINT32_C(1) | bit); /* clears a 1 when level is 0 */
     OR_REL(a, bit);                 /* sets it when level is 1 */
     ADD_REL(a, 2);
-    ADD_REL(&r->lost_pending, 1);
+    ADD_REL(&r->losses, 1);
 }
 
 /* Take a line's lost count (consumer side), leaving its level bit. */
@@ -141,30 +141,53 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_EFULL;
 }
 
-/* Write one RESYNC marker per line with losses, in the stream at the
- * place of the loss. A marker keeps the lost count in its ts field. In
- * MPSC another producer may have taken a count between our peek and our
- * exchange: the marker then says 0 and the consumer skips it. Returns
- * false (losses left pending) when the ring has no room for a marker. */
+/* Write line l's RESYNC marker at the place of its losses, at the claimed
+ * position `pos`: the count goes in the ts field. `w` is the account
+ * (count << 1 | level) peeked before the claim, and only that is taken:
+ * losses made after the claim belong after it, since their line may have
+ * stored events in between (taking them too put a RESYNC ahead of events
+ * older than the losses it reported: found by the preemption sweep). If
+ * the account moved (another producer took it, or lost more), the marker
+ * says 0 and the consumer skips it; the count stays owed. Returns whether
+ * it took the count. Both outcomes run the same instructions, so the
+ * sweep's coverage of one is coverage of the other. */
+static uint32_t flush_line(pinq_ring_t *r, uint16_t l, uint32_t w, uint32_t pos)
+{
+    pinq_slot_t *s = &r->slots[pos & r->mask];
+    uint32_t expect = w;
+    uint32_t took = CAS_ACQ(&r->lost[l].count_level, &expect, w & 1u); /* keeps the level bit */
+    s->ts_lo = (w >> 1) & (0u - took);
+    s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, w & 1u);
+    ADD_RLX(&r->markers, 1);
+    publish(r, pos);
+    return took;
+}
+
+/* One RESYNC marker per line with losses (a pass over every line: called
+ * when losses are owed). Only a pass that took every count it saw marks
+ * the losses seen at its start flushed: a producer
+ * that preempts this one mid-pass still finds losses owed, and writes
+ * its own line's marker before its next event. Several flushers may store
+ * out of order; a `losses_flushed` that goes back only costs a pass that
+ * finds nothing. False: no room for a marker (the rest still owed). */
 static bool flush_markers(pinq_ring_t *r)
 {
-    if (XCHG_ACQ(&r->lost_pending, 0) == 0)
-        return true;
-    for (uint16_t l = 0; l < r->nlines; l++) {
-        if (LD_RLX(&r->lost[l].count_level) >> 1 == 0)
+    uint32_t seen = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
+    uint32_t all = 1;
+    uint16_t l = 0;
+    do { /* nlines >= 1: no path that skips the loop (branch-free below) */
+        uint32_t w = LD_RLX(&r->lost[l].count_level), pos;
+        if (w >> 1 == 0)
             continue;
-        uint32_t pos;
-        if (!claim(r, &pos)) {
-            ADD_REL(&r->lost_pending, 1); /* still owed: the next push retries */
+        if (!claim(r, &pos))
             return false;
-        }
-        pinq_slot_t *s = &r->slots[pos & r->mask];
-        uint8_t level;
-        s->ts_lo = take_lost(r, l, &level);
-        s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, level);
-        ADD_RLX(&r->markers, 1);
-        publish(r, pos);
-    }
+        all &= flush_line(r, l, w, pos);
+    } while (++l < r->nlines);
+    /* Move on to `seen` only if every count was taken, else store back
+     * what was there. Branch-free like flush_line; a store back that lands
+     * over a newer one only costs a pass. release: after our claims. */
+    uint32_t was = LD_RLX(&r->losses_flushed);
+    ST_REL(&r->losses_flushed, was ^ ((seen ^ was) & (0u - all)));
     return true;
 }
 
@@ -206,7 +229,7 @@ static bool resync_before(pinq_ring_t *r)
 
 static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    if (!HAS_OLDEST(r) && LD_RLX(&r->lost_pending) != 0 && !resync_before(r))
+    if (!HAS_OLDEST(r) && pinq_losses_owed_(r) && !resync_before(r))
         return refuse(r, ev);
     uint32_t pos;
     if (!claim(r, &pos)) {
@@ -223,8 +246,7 @@ static bool push_args_ok(const pinq_ring_t *r, const pinq_event_t *ev)
     return r && ev && ev->line < r->nlines;
 }
 
-/* Every instruction of the general path is swept under preemption
- * (targets/cortex-m). */
+/* pinq_ring_fast.h: a second fast attempt after the caller's would fail too. */
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
 {
     return push_args_ok(r, ev) ? push_one(r, ev) : PINQ_EINVAL;
@@ -266,7 +288,7 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
     if (!r || !ev)
         return 0;
-    if (IS_FIFO(r) && LD_RLX(&r->lost_pending) == 0)
+    if (IS_FIFO(r) && !pinq_losses_owed_(r))
         return push_n_fifo(r, ev, n);
     /* Once one event is refused, refuse the rest of the batch too: what is
      * stored is always a prefix, so a producer that retries the remainder
@@ -295,33 +317,39 @@ bool pinq_ring_flush_lost(pinq_ring_t *r)
 
 bool pinq_ring_lost_pending(const pinq_ring_t *r)
 {
-    return r && LD_RLX(&r->lost_pending) != 0;
+    return r && pinq_losses_owed_(r);
 }
 
 /* ---- pop ------------------------------------------------------------- */
 
-/* DROP_OLDEST: emit the next pending RESYNC, one line per call. */
+/* DROP_OLDEST: emit the next pending RESYNC, one line per call. A scan
+ * spans several pops; discards made meanwhile into lines it has passed
+ * are owed again when it ends, so it starts over before any event goes
+ * out (regression: it used to end there and let the next event through
+ * ahead of their RESYNC). */
 static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
 {
-    if (!r->scanning) {
-        /* cheap relaxed peek first: this runs on every pop */
-        if (LD_RLX(&r->lost_pending) == 0 || XCHG_ACQ(&r->lost_pending, 0) == 0)
-            return 0;
-        r->scanning = 1;
-        r->scan_line = 0;
-    }
-    while (r->scan_line < r->nlines) {
-        uint16_t line = r->scan_line++;
-        uint8_t level;
-        uint32_t n = take_lost(r, line, &level);
-        if (n) {
-            *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
-            ev->lost = n;
-            return 1;
+    for (;;) {
+        if (!r->scanning) {
+            if (!pinq_losses_owed_(r))
+                return 0;
+            r->scan_losses = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
+            r->scanning = 1;
+            r->scan_line = 0;
         }
+        while (r->scan_line < r->nlines) {
+            uint16_t line = r->scan_line++;
+            uint8_t level;
+            uint32_t n = take_lost(r, line, &level);
+            if (n) {
+                *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
+                ev->lost = n;
+                return 1;
+            }
+        }
+        r->scanning = 0;
+        ST_RLX(&r->losses_flushed, r->scan_losses); /* the consumer is the only flusher here */
     }
-    r->scanning = 0;
-    return 0;
 }
 
 /* DROP_OLDEST: producers moved head past slots the consumer never saw.
@@ -440,13 +468,17 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 {
     bool contended = HAS_OLDEST(r);
     for (;;) {
-        if (contended) {
+        if (contended)
             sync_discards(r);
-            if (take_resync(r, ev))
-                return 1;
-        }
         uint32_t h = LD_RLX(&r->head);
-        if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h)) {
+        bool ready = stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+        /* Losses are looked for after the slot's acquire: a producer that
+         * dropped an event and then stored the one at h accounted the loss
+         * first, so its RESYNC goes out before that event (regression:
+         * looked for before, such a RESYNC came one event late). */
+        if (contended && take_resync(r, ev))
+            return 1;
+        if (!ready) {
             if (contended && LD_RLX(&r->head) != h)
                 continue; /* a producer discarded it: report, then look further */
             return 0; /* empty, or the oldest is still being written */
@@ -495,7 +527,7 @@ bool pinq_ring_ready(const pinq_ring_t *r)
 {
     if (!r)
         return false;
-    if (HAS_OLDEST(r) && (r->scanning || LD_RLX(&r->lost_pending) != 0))
+    if (HAS_OLDEST(r) && (r->scanning || pinq_losses_owed_(r)))
         return true;
     uint32_t h = LD_RLX(&r->head);
     if (IS_FIFO(r))

@@ -105,6 +105,30 @@ static void test_init_errors(void)
     reset();
     CHECK_EQ(pinq_post(&q, NL, 1), PINQ_EINVAL);
     CHECK_EQ(pinq_post(NULL, 0, 1), PINQ_EINVAL);
+}
+
+/* A failed pinq_init() leaves nothing half-made (regression: it used to
+ * set q up before checking, so a post after a failed re-init reached a
+ * ring with no storage). A bad line leaves q as it was; a bad ring leaves
+ * a q that refuses every call. */
+static void test_failed_init_is_harmless(void)
+{
+    reset();
+    CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_OK);
+    static const pinq_line_cfg_t bad_trigger[NL] = {[NL - 1] = {.trigger = 9}};
+    pinq_cfg_t c = base_cfg();
+    c.lines = bad_trigger;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_EINVAL);
+    CHECK(pinq_pending(&q)); /* the queued event is still there */
+    CHECK_EQ(pinq_dispatch(&q, 8), 1u);
+    c = base_cfg();
+    c.capacity = 3;
+    c.slots = NULL;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_EINVAL);
+    CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_EINVAL);
+    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 1), PINQ_EINVAL);
+    CHECK(!pinq_pending(&q));
+    CHECK_EQ(pinq_dispatch(&q, 8), 0u);
     CHECK_EQ(pinq_line_enable(&q, NL, true), PINQ_EINVAL);
     CHECK_EQ(pinq_line_level(&q, NL), PINQ_EINVAL);
 }
@@ -241,6 +265,10 @@ static void test_no_poll_storage(void)
     CHECK_EQ(pinq_line_trip(&q, L_BOTH, 4, 100), PINQ_EINVAL);
     CHECK_EQ(pinq_line_set_polled(&q, L_BOTH, true), PINQ_EINVAL);
     CHECK_EQ(pinq_line_state(&q, L_BOTH), PINQ_LINE_ON);
+    /* what needs no storage succeeds, as in a build without polling */
+    CHECK_EQ(pinq_line_trip(&q, L_BOTH, 0, 0), PINQ_OK);
+    CHECK_EQ(pinq_line_set_polled(&q, L_BOTH, false), PINQ_OK);
+    CHECK_EQ(pinq_line_state(&q, L_BOTH), PINQ_LINE_ON);
     fallback_calls = 0;
     CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_OK);
     CHECK_EQ(pinq_dispatch(&q, 10), 1);
@@ -321,6 +349,7 @@ static void test_irq_nesting(void)
 int main(void)
 {
     test_init_errors();
+    test_failed_init_is_harmless();
     test_triggers();
     test_hard_and_deferred();
     test_enable();

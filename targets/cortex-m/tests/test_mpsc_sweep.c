@@ -49,21 +49,25 @@
 #define MAX_HITS 1536
 #define PASS_LEN (SLED * KMAX)
 #define NPASS 6
-/* LOW's period in timer ticks, per round: 10 us, then 12.5 us; four
- * times that for pinq_isr_post() producers, whose general path on ARMv6-M
+/* LOW's period in timer ticks, per round: 10 us, then 12.5 us. On ARMv6-M
+ * four times that for pinq_isr_post() producers, whose general path there
  * (the port's clock read, atomics by masking) would otherwise make some
  * LOW phases run into the next period, which then re-arms HIGH before it
- * has fired */
+ * has fired. */
 #define LOW_PERIODS {board_timer_hz() / 100000, board_timer_hz() / 80000}
+#if defined(__ARM_ARCH_6M__)
 #define ISR_PERIOD_SCALE 4
+#else
+#define ISR_PERIOD_SCALE 1
+#endif
 
 enum { LOW, MID, HIGH };
 
 PINQ_RING_STORAGE(rg, CAP, NPROD + 1);
 static pinq_ring_t ring;
 /* the pinq_isr_post() rounds: one rising-edge line per producer */
-static const pinq_line_cfg_t line_cfg[NPROD] = {{.trigger = PINQ_TRIG_RISING}, {.trigger = PINQ_TRIG_RISING},
-                                                {.trigger = PINQ_TRIG_RISING}};
+static const pinq_line_cfg_t line_cfg[NPROD] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_BOTH},
+                                                {.trigger = PINQ_TRIG_BOTH}};
 static pinq_line_t line_state[NPROD];
 static pinq_t q;
 static bool via_isr;     /* producers post through pinq_isr_post(&q, ...) */
@@ -95,17 +99,20 @@ static void delay_instructions(uint32_t j)
 
 /* A pin ISR's post, pinq_isr_post() inlined here: the runner sweeps every
  * instruction of this function (CMakeLists.txt). */
-__attribute__((noinline)) static int isr_post(uint16_t line)
+__attribute__((noinline)) static int isr_post(uint16_t line, int level)
 {
-    return pinq_isr_post(&q, line, 1);
+    return pinq_isr_post(&q, line, level);
 }
 
+/* A producer's n-th event: sequence n in ts for pinq_ring_push(); for
+ * pinq_isr_post() (whose ts is the clock's) level n & 1, so that each
+ * producer's levels alternate and the consumer can follow the chain. */
 static void push_as(unsigned who)
 {
-    pinq_event_t e = {.ts = pushed[who], .line = (uint16_t)who, .kind = PINQ_EV_RISE, .level = 1};
-    pushed[who]++;
+    uint32_t n = pushed[who]++;
+    pinq_event_t e = {.ts = n, .line = (uint16_t)who, .kind = PINQ_EV_RISE, .level = 1};
     if (via_isr)
-        isr_post((uint16_t)who);
+        isr_post((uint16_t)who, (int)(n & 1u));
     else
         pinq_ring_push(&ring, &e);
 }
@@ -125,7 +132,7 @@ static void record_hit(uint32_t pc)
 static void push_invalid(uint32_t kind)
 {
     pinq_event_t bad = {.line = NPROD + 1};
-    int rc = via_isr     ? isr_post(kind == 0 ? NPROD : UINT16_MAX)
+    int rc = via_isr     ? isr_post(kind == 0 ? NPROD : UINT16_MAX, 1)
            : kind == 0 ? pinq_ring_push(&ring, &bad)
            : kind == 1 ? pinq_ring_push(&ring, NULL)
                        : pinq_ring_push(NULL, &bad);
@@ -220,6 +227,28 @@ void board_soft0_isr(void) /* MID */
 
 static uint32_t delivered[NPROD], lost[NPROD], order_errors;
 static uint64_t next_seq[NPROD];
+static int next_level[NPROD]; /* pinq_isr_post rounds: the level the next event must have */
+static bool oldest;
+
+/* pinq_isr_post rounds: levels alternate per producer, and a RESYNC
+ * carries the level of the last event lost before the next one: a
+ * swapped pair or a RESYNC out of place breaks the chain. (The clock's
+ * ts alone cannot tell: several posts share one of its ticks.) Not under
+ * DROP_OLDEST, whose RESYNCs the consumer reports at the head for the
+ * discarded oldest events and, together with them, for a new event
+ * dropped because the oldest slot was busy: that one's RESYNC can come
+ * before older events still queued (design.md). */
+static void follow_level(const pinq_event_t *e)
+{
+    bool edge = e->kind == PINQ_EV_RISE || e->kind == PINQ_EV_FALL;
+    if (edge && e->kind != (e->level ? PINQ_EV_RISE : PINQ_EV_FALL))
+        order_errors++;
+    if (oldest)
+        return;
+    if (edge && e->level != next_level[e->line])
+        order_errors++;
+    next_level[e->line] = !(e->level & 1);
+}
 
 static void consume(const pinq_event_t *e)
 {
@@ -227,6 +256,8 @@ static void consume(const pinq_event_t *e)
         order_errors++;
         return;
     }
+    if (via_isr)
+        follow_level(e);
     if (e->kind == PINQ_EV_RESYNC) {
         lost[e->line] += e->lost;
         return;
@@ -271,9 +302,11 @@ static void run(uint8_t mode, uint8_t policy, const char *name, uint32_t low_per
 {
     contend = mode == PINQ_MPSC;
     setup(mode, policy);
+    oldest = policy == PINQ_DROP_OLDEST;
     for (unsigned i = 0; i < NPROD; i++) {
         pushed[i] = delivered[i] = lost[i] = 0;
         next_seq[i] = 0;
+        next_level[i] = 0;
     }
     order_errors = einval_seen = 0;
     phase = high_runs = 0;
