@@ -37,6 +37,14 @@ typedef uint32_t pinq_stamp_t; /* low word of pinq_port_now(); the ring restores
 typedef pinq_ticks_t pinq_stamp_t;
 #endif
 
+/* The ISR path and its helpers are compiled into the handler whatever the
+ * optimisation level (at -Os GCC would call some of them out of line). */
+#if defined(__GNUC__)
+#define PINQ_ISR_INLINE_ static inline __attribute__((always_inline))
+#else
+#define PINQ_ISR_INLINE_ static inline
+#endif
+
 /* Orderings an ISR's publication needs. With one core (PINQ_SINGLE_CORE,
  * set by the Cortex-M and RISC-V ports) every producer is an interrupt
  * taken between two of the consumer's instructions on the same core, so
@@ -44,10 +52,7 @@ typedef pinq_ticks_t pinq_stamp_t;
  * compiler may reorder: a signal fence (C11 7.17.4, ordering with a
  * handler run in the same thread) is enough, no DMB or FENCE. */
 #if PINQ_SINGLE_CORE
-#if defined(__GNUC__)
-__attribute__((always_inline))
-#endif
-static inline uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
+PINQ_ISR_INLINE_ uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
 {
     uint32_t v = atomic_load_explicit(p, memory_order_relaxed);
     atomic_signal_fence(memory_order_acquire);
@@ -78,7 +83,7 @@ static inline uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
 /* Are losses waiting for their RESYNC (internal)? An event must not
  * overtake them. acquire: pairs with the flusher's release, which came
  * after its markers claimed their positions. */
-static inline bool pinq_losses_owed_(const pinq_ring_t *r)
+PINQ_ISR_INLINE_ bool pinq_losses_owed_(const pinq_ring_t *r)
 {
     return atomic_load_explicit(&r->losses, memory_order_relaxed) != PINQ_LD_ACQ(&r->losses_flushed);
 }
@@ -89,7 +94,7 @@ static inline bool pinq_losses_owed_(const pinq_ring_t *r)
  * tail_limit is head as the producer last saw it plus the capacity, or
  * tail itself after a refusal (pinq_ring.c): never below tail, and
  * reaching it is the one case that reads the consumer's index again. */
-static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
+PINQ_ISR_INLINE_ bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
 {
     if (t != r->tail_limit)
         return true;
@@ -104,7 +109,7 @@ static inline bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
  * its slot, or NULL when the slot is not free yet, a RESYNC is owed first,
  * or another producer took the position (the library then retries, so
  * posting stays lock-free). Internal to pinq. */
-static inline pinq_slot_t *pinq_stamped_claim_(pinq_ring_t *r, uint32_t *pos)
+PINQ_ISR_INLINE_ pinq_slot_t *pinq_stamped_claim_(pinq_ring_t *r, uint32_t *pos)
 {
     if (pinq_losses_owed_(r))
         return NULL;
@@ -119,7 +124,7 @@ static inline pinq_slot_t *pinq_stamped_claim_(pinq_ring_t *r, uint32_t *pos)
 }
 
 /* Fill a claimed slot with the port's stamp and a tag (internal). */
-static inline void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
+PINQ_ISR_INLINE_ void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
 {
     pinq_stamp_t stamp = pinq_port_stamp();
     PINQ_ONE_REG_(s);
@@ -140,7 +145,7 @@ int pinq_post_general_(pinq_t *q, uint16_t line, int level);
  * stamp is taken once the edge is known to go in: a few instructions
  * after entry, before the event is visible. The line's ISR is the only
  * writer of its level; the library stores the same one if it takes over. */
-static inline int pinq_isr_post(pinq_t *q, uint16_t line, int level)
+PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
 {
     if (line < q->nlines) {
         pinq_line_t *ls = &q->state[line];

@@ -232,10 +232,11 @@ static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
     if (!HAS_OLDEST(r) && pinq_losses_owed_(r) && !resync_before(r))
         return refuse(r, ev);
     uint32_t pos;
-    if (!claim(r, &pos)) {
-        if (!HAS_OLDEST(r) || !discard_oldest(r) || !claim(r, &pos))
-            return refuse(r, ev);
-    }
+    bool ok = claim(r, &pos);
+    if (!ok && HAS_OLDEST(r) && discard_oldest(r))
+        ok = claim(r, &pos); /* fails if another producer took the slot, or the consumer still reads it */
+    if (!ok) /* one refusal for both claims: the sweep reaches it through the first */
+        return refuse(r, ev);
     slot_fill(&r->slots[pos & r->mask], ev);
     publish(r, pos);
     return PINQ_OK;
