@@ -141,53 +141,45 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_EFULL;
 }
 
-/* Write line l's RESYNC marker at the place of its losses, at the claimed
- * position `pos`: the count goes in the ts field. `w` is the account
- * (count << 1 | level) peeked before the claim, and only that is taken:
- * losses made after the claim belong after it, since their line may have
- * stored events in between (taking them too put a RESYNC ahead of events
- * older than the losses it reported: found by the preemption sweep). If
- * the account moved (another producer took it, or lost more), the marker
- * says 0 and the consumer skips it; the count stays owed. Returns whether
- * it took the count. Both outcomes run the same instructions, so the
- * sweep's coverage of one is coverage of the other. */
-static uint32_t flush_line(pinq_ring_t *r, uint16_t l, uint32_t w, uint32_t pos)
+/* Write line l's RESYNC marker at the claimed position `pos`, with the
+ * count in the ts field. `w` is the account (count << 1 | level) peeked
+ * before the claim, and only that is taken: losses made after the claim
+ * belong after it, since their line may have stored events in between
+ * (taking them too put a RESYNC ahead of events older than the losses it
+ * reported: found by the preemption sweep). If the account moved, another
+ * flusher took it (its marker sits earlier) or a later loss grew it (its
+ * `losses` keeps the line owed): the marker says 0, the consumer skips it,
+ * and the count stays for the next flush. */
+static void flush_line(pinq_ring_t *r, uint16_t l, uint32_t w, uint32_t pos)
 {
     pinq_slot_t *s = &r->slots[pos & r->mask];
     uint32_t expect = w;
     uint32_t took = CAS_ACQ(&r->lost[l].count_level, &expect, w & 1u); /* keeps the level bit */
-    s->ts_lo = (w >> 1) & (0u - took);
+    s->ts_lo = (w >> 1) & (0u - took); /* branch-free: the sweep's coverage holds for both outcomes */
     s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, w & 1u);
     ADD_RLX(&r->markers, 1);
     publish(r, pos);
-    return took;
 }
 
 /* One RESYNC marker per line with losses (a pass over every line: called
- * when losses are owed). Only a pass that took every count it saw marks
- * the losses seen at its start flushed: a producer
- * that preempts this one mid-pass still finds losses owed, and writes
- * its own line's marker before its next event. Several flushers may store
- * out of order; a `losses_flushed` that goes back only costs a pass that
- * finds nothing. False: no room for a marker (the rest still owed). */
+ * when losses are owed). A finished pass marks the losses seen at its
+ * start flushed (see flush_line for the counts it could not take); a
+ * producer that preempts it mid-pass still finds losses owed and writes
+ * its own line's marker before its next event. Several flushers may
+ * store out of order; a `losses_flushed` that goes back only costs a pass
+ * that finds nothing. False: no room for a marker (the rest still owed). */
 static bool flush_markers(pinq_ring_t *r)
 {
     uint32_t seen = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
-    uint32_t all = 1;
-    uint16_t l = 0;
-    do { /* nlines >= 1: no path that skips the loop (branch-free below) */
+    for (uint16_t l = 0; l < r->nlines; l++) {
         uint32_t w = LD_RLX(&r->lost[l].count_level), pos;
         if (w >> 1 == 0)
             continue;
         if (!claim(r, &pos))
             return false;
-        all &= flush_line(r, l, w, pos);
-    } while (++l < r->nlines);
-    /* Move on to `seen` only if every count was taken, else store back
-     * what was there. Branch-free like flush_line; a store back that lands
-     * over a newer one only costs a pass. release: after our claims. */
-    uint32_t was = LD_RLX(&r->losses_flushed);
-    ST_REL(&r->losses_flushed, was ^ ((seen ^ was) & (0u - all)));
+        flush_line(r, l, w, pos);
+    }
+    ST_REL(&r->losses_flushed, seen); /* release: after our markers' claims */
     return true;
 }
 
