@@ -318,8 +318,8 @@ bool pinq_ring_lost_pending(const pinq_ring_t *r)
 /* DROP_OLDEST: emit the next pending RESYNC, one line per call. A scan
  * spans several pops; discards made meanwhile into lines it has passed
  * are owed again when it ends, so it starts over before any event goes
- * out (regression: it used to end there and let the next event through
- * ahead of their RESYNC). */
+ * out (it used to end there and let the next event through ahead of
+ * their RESYNC: test_oldest_rescan). */
 static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
 {
     for (;;) {
@@ -466,9 +466,9 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
         uint32_t h = LD_RLX(&r->head);
         bool ready = stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
         /* Losses are looked for after the slot's acquire: a producer that
-         * dropped an event and then stored the one at h accounted the loss
-         * first, so its RESYNC goes out before that event (regression:
-         * looked for before, such a RESYNC came one event late). */
+         * dropped an event (its oldest slot busy) and then stored the one
+         * at h accounted the loss first, so its RESYNC goes out before that
+         * event; looked for before, it could come one event late. */
         if (contended && take_resync(r, ev))
             return 1;
         if (!ready) {

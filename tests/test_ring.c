@@ -362,6 +362,38 @@ static void test_batch(uint8_t mode, uint8_t policy, uint32_t start)
     check_conservation(&r);
 }
 
+/* DROP_OLDEST: the consumer reports losses one line per pop. A discard
+ * into a line its scan has already passed is reported before the next
+ * event (regression: the scan used to end there and let the event
+ * through first). */
+static void test_oldest_rescan(void)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, PINQ_MPSC, PINQ_DROP_OLDEST, 0), PINQ_OK);
+    const uint16_t fill[CAP] = {0, 2, 0, 1, 1, 1, 1, 1};
+    for (uint32_t i = 0; i < CAP; i++) {
+        pinq_event_t e = ev(fill[i], 1, i);
+        CHECK_EQ(pinq_ring_push(&r, &e), PINQ_OK);
+    }
+    pinq_event_t x = ev(1, 1, 100), out;
+    CHECK_EQ(pinq_ring_push(&r, &x), PINQ_OK); /* discards ts 0, line 0 */
+    CHECK_EQ(pinq_ring_push(&r, &x), PINQ_OK); /* discards ts 1, line 2 */
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
+    CHECK_EQ(out.line, 0);
+    CHECK_EQ(pinq_ring_push(&r, &x), PINQ_OK); /* discards ts 2, line 0: behind the scan */
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC);
+    CHECK_EQ(out.line, 2);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.kind, PINQ_EV_RESYNC); /* before the event at ts 3 */
+    CHECK_EQ(out.line, 0);
+    CHECK_EQ(out.lost, 1);
+    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    CHECK_EQ(out.ts, 3);
+    check_conservation(&r);
+}
+
 int main(void)
 {
     test_bad_args();
@@ -369,6 +401,7 @@ int main(void)
     test_marker_needs_room();
     test_saturated_consumer_gets_events();
     test_resync_waits_for_room();
+    test_oldest_rescan();
     for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
         for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)
             test_resync_position(mode, pol);

@@ -107,14 +107,16 @@ __attribute__((noinline)) static int isr_post(uint16_t line, int level)
 /* A producer's n-th event: sequence n in ts for pinq_ring_push(); for
  * pinq_isr_post() (whose ts is the clock's) level n & 1, so that each
  * producer's levels alternate and the consumer can follow the chain. */
+static uint32_t refused_new[NPROD]; /* DROP_OLDEST: a new event dropped (the oldest slot was busy) */
+
 static void push_as(unsigned who)
 {
     uint32_t n = pushed[who]++;
     pinq_event_t e = {.ts = n, .line = (uint16_t)who, .kind = PINQ_EV_RISE, .level = 1};
-    if (via_isr)
-        isr_post((uint16_t)who, (int)(n & 1u));
-    else
+    if (!via_isr)
         pinq_ring_push(&ring, &e);
+    else if (isr_post((uint16_t)who, (int)(n & 1u)) == PINQ_EFULL)
+        refused_new[who]++; /* under DROP_OLDEST only a busy oldest slot refuses */
 }
 
 static void record_hit(uint32_t pc)
@@ -227,27 +229,35 @@ void board_soft0_isr(void) /* MID */
 
 static uint32_t delivered[NPROD], lost[NPROD], order_errors;
 static uint64_t next_seq[NPROD];
-static int next_level[NPROD]; /* pinq_isr_post rounds: the level the next event must have */
+static int next_level[NPROD]; /* pinq_isr_post rounds: the level the next event must have, -1 any */
+static uint32_t early_resyncs[NPROD];
 static bool oldest;
 
 /* pinq_isr_post rounds: levels alternate per producer, and a RESYNC
  * carries the level of the last event lost before the next one: a
  * swapped pair or a RESYNC out of place breaks the chain. (The clock's
- * ts alone cannot tell: several posts share one of its ticks.) Not under
- * DROP_OLDEST, whose RESYNCs the consumer reports at the head for the
- * discarded oldest events and, together with them, for a new event
- * dropped because the oldest slot was busy: that one's RESYNC can come
- * before older events still queued (design.md). */
+ * ts alone cannot tell: several posts share one of its ticks.)
+ * DROP_OLDEST reports at the head, with the discarded oldest events, a
+ * new event dropped because the oldest slot was busy: that one's RESYNC
+ * can come before older events still queued, and break the chain once
+ * after them (design.md). Each such break is counted, and run() checks
+ * that there are no more of them than such refusals; after a DROP_OLDEST
+ * RESYNC any level may follow (its level bit may be an older event's).
+ * A loose check under DROP_OLDEST, then: tests/test_ring.c covers its
+ * consumer's RESYNC scan. */
 static void follow_level(const pinq_event_t *e)
 {
+    int *next = &next_level[e->line];
     bool edge = e->kind == PINQ_EV_RISE || e->kind == PINQ_EV_FALL;
     if (edge && e->kind != (e->level ? PINQ_EV_RISE : PINQ_EV_FALL))
         order_errors++;
-    if (oldest)
-        return;
-    if (edge && e->level != next_level[e->line])
-        order_errors++;
-    next_level[e->line] = !(e->level & 1);
+    if (edge && *next >= 0 && e->level != *next) {
+        if (oldest)
+            early_resyncs[e->line]++;
+        else
+            order_errors++;
+    }
+    *next = e->kind == PINQ_EV_RESYNC && oldest ? -1 : !(e->level & 1);
 }
 
 static void consume(const pinq_event_t *e)
@@ -307,6 +317,7 @@ static void run(uint8_t mode, uint8_t policy, const char *name, uint32_t low_per
         pushed[i] = delivered[i] = lost[i] = 0;
         next_seq[i] = 0;
         next_level[i] = 0;
+        early_resyncs[i] = refused_new[i] = 0;
     }
     order_errors = einval_seen = 0;
     phase = high_runs = 0;
@@ -341,8 +352,10 @@ static void run(uint8_t mode, uint8_t policy, const char *name, uint32_t low_per
     CHECK_EQ(misfired, 0); /* HIGH ran exactly once in every phase */
     CHECK_EQ(order_errors, 0);
     CHECK_EQ(einval_seen, PASS_LEN);
-    for (unsigned i = 0; i < NPROD; i++)
+    for (unsigned i = 0; i < NPROD; i++) {
         CHECK_EQ(pushed[i], delivered[i] + lost[i]); /* exact, per producer */
+        CHECK(early_resyncs[i] <= refused_new[i]);   /* see follow_level */
+    }
     CHECK_EQ(st.produced, pushed[0] + pushed[1] + pushed[2]);
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced);
     CHECK_EQ(st.queued, 0);
