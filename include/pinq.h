@@ -102,10 +102,12 @@ typedef struct pinq_slot {
 _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
 /* Per-line overflow account kept by a ring (4 bytes per line), one word so
- * that it costs no more: count << 1 | level, the events lost since the
- * line's last RESYNC (modulo 2^31) and the level of the most recent one
- * (its bit 0: pin levels are 0 or 1; a hard handler that puts other values
- * in `level` gets only that bit back in the RESYNC). */
+ * that it costs no more: bit 0 the level of the most recent lost event
+ * (pin levels are 0 or 1; a hard handler that puts other values in
+ * `level` gets only that bit back in the RESYNC), bits 1-23 the events
+ * lost since the line's last RESYNC (modulo 2^23), bits 24-31 a count of
+ * takes, so that a taker comparing against a word it read earlier is not
+ * fooled by a count taken and grown back to the same value (pinq_ring.c). */
 typedef struct pinq_lost {
     _Atomic uint32_t count_level;
 } pinq_lost_t;

@@ -106,6 +106,15 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 
 /* ---- overflow -------------------------------------------------------- */
 
+/* The fields of a loss account word (pinq_lost_t). */
+#define LOST_COUNT_BITS UINT32_C(0x00FFFFFE) /* count << 1 */
+#define LOST_TAKE_ONE (UINT32_C(1) << 24)    /* one take, in the top byte */
+
+static uint32_t lost_count(uint32_t w)
+{
+    return (w & LOST_COUNT_BITS) >> 1;
+}
+
 /* Record one lost event of `line` in its account (pinq_lost_t: count << 1
  * | level): the level first, then the count, then `losses`, each with
  * release, so whoever takes the count (take_lost) finds a level at least
@@ -118,16 +127,17 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
     uint32_t bit = level & 1u;
     AND_RLX(a, ~UINT32_C(1) | bit); /* clears a 1 when level is 0 */
     OR_REL(a, bit);                 /* sets it when level is 1 */
-    ADD_REL(a, 2);
+    ADD_REL(a, 2); /* count + 1; 2^23 losses without a RESYNC carry into the take byte */
     ADD_REL(&r->losses, 1);
 }
 
-/* Take a line's lost count (consumer side), leaving its level bit. */
+/* Take a line's lost count (DROP_OLDEST consumer, the only taker there),
+ * leaving its level bit. */
 static uint32_t take_lost(pinq_ring_t *r, uint16_t line, uint8_t *level)
 {
-    uint32_t w = AND_ACQ(&r->lost[line].count_level, 1u);
+    uint32_t w = AND_ACQ(&r->lost[line].count_level, ~LOST_COUNT_BITS);
     *level = (uint8_t)(w & 1u);
-    return w >> 1; /* counts modulo 2^31 between two RESYNCs of a line */
+    return lost_count(w); /* modulo 2^23 between two RESYNCs of a line */
 }
 
 /* The new event is not stored: drop it or merge it, and count it. */
@@ -142,20 +152,24 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 }
 
 /* Write line l's RESYNC marker at the claimed position `pos`, with the
- * count in the ts field. `w` is the account (count << 1 | level) peeked
- * before the claim, and only that is taken: losses made after the claim
- * belong after it, since their line may have stored events in between
- * (taking them too put a RESYNC ahead of events older than the losses it
- * reported: found by the preemption sweep). If the account moved, another
- * flusher took it (its marker sits earlier) or a later loss grew it (its
- * `losses` keeps the line owed): the marker says 0, the consumer skips it,
- * and the count stays for the next flush. */
+ * count in the ts field. `w` is the account peeked before the claim, and
+ * only that is taken: losses made after the claim belong after it, since
+ * their line may have stored events in between (taking them too put a
+ * RESYNC ahead of events older than the losses it reported: found by the
+ * preemption sweep). If the account moved, another flusher took it (its
+ * marker sits earlier) or a later loss grew it (its `losses` keeps the
+ * line owed): the marker says 0, the consumer skips it, and the count
+ * stays for the next flush. A take also bumps the account's take byte:
+ * without it a count taken and grown back to the peeked value by a
+ * preempting producer passed the compare, and its RESYNC came ahead of an
+ * event stored before the loss (test_ring: test_flush_aba). */
 static void flush_line(pinq_ring_t *r, uint16_t l, uint32_t w, uint32_t pos)
 {
     pinq_slot_t *s = &r->slots[pos & r->mask];
     uint32_t expect = w;
-    uint32_t took = CAS_ACQ(&r->lost[l].count_level, &expect, w & 1u); /* keeps the level bit */
-    s->ts_lo = (w >> 1) & (0u - took); /* branch-free: the sweep's coverage holds for both outcomes */
+    uint32_t taken = ((w & ~LOST_COUNT_BITS) + LOST_TAKE_ONE) | (w & 1u); /* count 0, level kept */
+    uint32_t took = CAS_ACQ(&r->lost[l].count_level, &expect, taken);
+    s->ts_lo = lost_count(w) & (0u - took); /* branch-free: the sweep's coverage holds for both outcomes */
     s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, w & 1u);
     ADD_RLX(&r->markers, 1);
     publish(r, pos);
@@ -172,8 +186,10 @@ static bool flush_markers(pinq_ring_t *r)
 {
     uint32_t seen = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
     for (uint16_t l = 0; l < r->nlines; l++) {
-        uint32_t w = LD_RLX(&r->lost[l].count_level), pos;
-        if (w >> 1 == 0)
+        /* acquire: a claim made before this loss (its line's last event) is
+         * ordered before ours */
+        uint32_t w = LD_ACQ(&r->lost[l].count_level), pos;
+        if (lost_count(w) == 0)
             continue;
         if (!claim(r, &pos))
             return false;
