@@ -233,9 +233,10 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
  *     ring before the next event it stores, so a RESYNC sits exactly where
  *     the events went missing (SPSC). In MPSC it comes after every event
  *     its line stored before the loss and before every event the losing
- *     producer stores afterwards (checked at every instruction under
- *     preemption, targets/cortex-m); relative to other producers' events
- *     it may come later when they race. Losses not yet followed by a
+ *     producer stores afterwards, for a line with one producer (as each
+ *     pinq line has its ISR; checked at every instruction under
+ *     preemption, targets/cortex-m). Relative to other lines' events it
+ *     may come later when producers race. Losses not yet followed by a
  *     stored event are flushed by pinq_ring_flush_lost().
  *   DROP_OLDEST: the discarded events were the oldest, so the consumer
  *     reports them before the next event it pops. If a producer on another
