@@ -16,7 +16,7 @@
  * other case (full, a RESYNC owed, a claim lost to another producer,
  * filtered, disabled, polled...) calls the library's general path. The
  * whole handler costs 27 instructions on Cortex-M4 with an SPSC ring,
- * against 43 calling pinq_post() (docs/performance.md).
+ * against 42 calling pinq_post() (docs/performance.md).
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
  * it gives the ISR stamp, its width, and whether the target has one core.
@@ -87,7 +87,6 @@ PINQ_ISR_INLINE_ bool pinq_losses_owed_(const pinq_ring_t *r)
 {
     return atomic_load_explicit(&r->losses, memory_order_relaxed) != PINQ_LD_ACQ(&r->losses_flushed);
 }
-
 
 /* May the single producer of a fifo ring store at position t? Not when
  * the ring is full or a RESYNC is owed first (internal to pinq).

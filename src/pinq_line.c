@@ -9,13 +9,6 @@
 #include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
-static bool line_cfg_ok(const pinq_line_cfg_t *c, const pinq_poll_t *poll)
-{
-    if (c->trigger > PINQ_TRIG_LEVEL_LOW || c->source > PINQ_SRC_POLL)
-        return false;
-    return c->source != PINQ_SRC_POLL || (c->read && c->poll_period != 0 && poll);
-}
-
 /* A storm trip is armed on the line: its ISR counts posts (general path). */
 static bool trip_armed(const pinq_t *q, uint16_t line)
 {
@@ -85,11 +78,16 @@ static void fast_tags_set(pinq_t *q, uint16_t line)
         ST_RLX(&q->state[line].fast[level], fast_tag(q, line, level));
 }
 
+/* A line's configuration: PINQ_OK, PINQ_ENOTSUP (polled, built without
+ * polling) or PINQ_EINVAL. */
 static int line_check(const pinq_line_cfg_t *c, const pinq_poll_t *poll)
 {
     if (!PINQ_CFG_POLL && c->source == PINQ_SRC_POLL)
         return PINQ_ENOTSUP;
-    return line_cfg_ok(c, poll) ? PINQ_OK : PINQ_EINVAL;
+    if (c->trigger > PINQ_TRIG_LEVEL_LOW || c->source > PINQ_SRC_POLL)
+        return PINQ_EINVAL;
+    bool pollable = c->read && c->poll_period != 0 && poll;
+    return c->source != PINQ_SRC_POLL || pollable ? PINQ_OK : PINQ_EINVAL;
 }
 
 /* Line i's state: on, level 0. */
