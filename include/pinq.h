@@ -24,6 +24,15 @@
 extern "C" {
 #endif
 
+/* ---- version ------------------------------------------------------------ */
+
+#define PINQ_VERSION_MAJOR 0
+#define PINQ_VERSION_MINOR 5
+#define PINQ_VERSION_PATCH 0
+#define PINQ_VERSION_STRING "0.5.0"
+/* One number that compares: MAJOR * 10000 + MINOR * 100 + PATCH. */
+#define PINQ_VERSION (PINQ_VERSION_MAJOR * 10000 + PINQ_VERSION_MINOR * 100 + PINQ_VERSION_PATCH)
+
 /* ---- build options -------------------------------------------------------
  * Parts of the core a program may leave out to save flash (-D on the
  * compiler's command line, for the core and its users alike). 1: built in
@@ -469,6 +478,50 @@ void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on); /* mask the sourc
  * interrupts masked by pinq_irq_save(); must let a pending interrupt wake
  * it (WFI semantics), and return with them masked again. */
 void pinq_port_wait(uint32_t timeout_ms);
+
+/* ---- static definition ------------------------------------------------- */
+
+/* Declare a queue and all its storage with matching sizes, checked at
+ * compile time: the line table `line_cfgs` (an array, not a pointer) must
+ * have `nlines_` entries and `capacity_` must be a power of two >= 2.
+ * Declares name (the pinq_t), name##_state, name##_lost, name##_slots and
+ * name##_cfg, a pinq_cfg_t ready for pinq_init(&name, &name##_cfg); set
+ * its optional fields (poll, calls, on_event) before that call:
+ *
+ *     PINQ_DEFINE(q, lines, NLINES, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
+ *     PINQ_POLL_STORAGE(q, NLINES);          // only if a line is polled
+ *     q_cfg.poll = q_poll;
+ *     pinq_init(&q, &q_cfg);
+ *
+ * Usable at file scope and in a function (the objects are static). */
+#define PINQ_DEFINE(name, line_cfgs, nlines_, capacity_, mode_, policy_)                                  \
+    _Static_assert(sizeof(line_cfgs) / sizeof((line_cfgs)[0]) == (nlines_),                               \
+                   "PINQ_DEFINE: " #line_cfgs " must have " #nlines_ " entries");                          \
+    _Static_assert((nlines_) >= 1 && (nlines_) <= PINQ_MAX_LINES, "PINQ_DEFINE: 1 to PINQ_MAX_LINES lines"); \
+    _Static_assert((capacity_) >= 2 && ((capacity_) & ((capacity_)-1)) == 0,                              \
+                   "PINQ_DEFINE: capacity must be a power of two >= 2");                                   \
+    static pinq_line_t name##_state[(nlines_)];                                                           \
+    static pinq_lost_t name##_lost[(nlines_)];                                                            \
+    static pinq_slot_t name##_slots[(capacity_)];                                                         \
+    static pinq_t name;                                                                                   \
+    static pinq_cfg_t name##_cfg = {.lines = (line_cfgs),                                                 \
+                                    .state = name##_state,                                                \
+                                    .nlines = (nlines_),                                                  \
+                                    .slots = name##_slots,                                                \
+                                    .lost = name##_lost,                                                  \
+                                    .capacity = (capacity_),                                              \
+                                    .mode = (mode_),                                                      \
+                                    .policy = (policy_)}
+
+/* Sampling and storm-guard storage for a PINQ_DEFINE queue: name##_poll. */
+#define PINQ_POLL_STORAGE(name, nlines_) static pinq_poll_t name##_poll[(nlines_)]
+
+/* Deferred-call queue storage (pinq_schedule): name##_calls, ncalls_ a
+ * power of two. */
+#define PINQ_CALL_STORAGE(name, ncalls_)                                                                  \
+    _Static_assert((ncalls_) >= 1 && ((ncalls_) & ((ncalls_)-1)) == 0,                                    \
+                   "PINQ_CALL_STORAGE: a power of two");                                                  \
+    static pinq_call_t name##_calls[(ncalls_)]
 
 #ifdef __cplusplus
 }
