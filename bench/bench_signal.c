@@ -142,13 +142,8 @@ static bool pinq_books_ok(const pinq_t *q)
     return ok && n_raw == B.samples;
 }
 
-static void setup(pinq_t *q, pthread_t *sender)
+static void setup(pinq_t *q, const pinq_cfg_t *cfg, pthread_t *sender)
 {
-    static const pinq_line_cfg_t line = {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ};
-    static pinq_line_t state[1];
-    PINQ_RING_STORAGE(ev, 64, 1);
-    pinq_cfg_t cfg = {.lines = &line, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = 64, .on_event = on_edge};
     B.sig_pinq = SIGRTMIN;
     B.sig_raw = SIGRTMIN + 1;
     sigset_t both;
@@ -157,7 +152,7 @@ static void setup(pinq_t *q, pthread_t *sender)
     sigaddset(&both, B.sig_raw);
     /* the sender inherits this mask: both signals go to the main thread */
     pthread_sigmask(SIG_BLOCK, &both, NULL);
-    int err = pinq_init(q, &cfg);
+    int err = pinq_init(q, cfg);
     if (err == PINQ_OK)
         err = pinq_posix_bind_signal(q, 0, B.sig_pinq);
     if (err != PINQ_OK) {
@@ -189,9 +184,11 @@ int main(int argc, char **argv)
         return 2;
     setvbuf(stdout, NULL, _IOLBF, 0);
     bench_pin(1, "main thread");
-    static pinq_t q;
+    static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+    PINQ_DEFINE(q, lines, 1, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
+    q_cfg.on_event = on_edge;
     pthread_t sender;
-    setup(&q, &sender);
+    setup(&q, &q_cfg, &sender);
 
     bool ok = true;
     for (uint32_t i = 0; ok && i < 2 * B.samples; i++) {

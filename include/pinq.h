@@ -49,6 +49,13 @@ extern "C" {
 #ifndef PINQ_CFG_CALLS
 #define PINQ_CFG_CALLS 1 /* the deferred-call queue (pinq_schedule) */
 #endif
+/* 1: check the calling contexts of the table below at run time (a second
+ * producer inside an SPSC push, a consumer call from an interrupt) and
+ * count every push attempt in `produced`; a violation calls
+ * pinq_debug_violation(). Costs the ISR fast path: for tests and bring-up. */
+#ifndef PINQ_DEBUG
+#define PINQ_DEBUG 0
+#endif
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -84,8 +91,15 @@ typedef struct pinq_event {
     };
     uint16_t line;  /* line id, index into the line table */
     uint8_t kind;   /* enum pinq_kind */
-    uint8_t level;  /* level after the edge; RESYNC: level (bit 0) of the most recent lost event */
+    uint8_t level;  /* bit 0: level after the edge (RESYNC: of the most recent lost event); PINQ_FLAG_* above */
 } pinq_event_t;
+
+/* Flags in an event's `level` byte above the level bit; PINQ_LEVEL() reads
+ * the level alone. */
+#define PINQ_FLAG_AT_LEAST 0x02u /* RESYNC: the line lost more than its account could hold; `lost` is a lower bound */
+#define PINQ_FLAG_TS_UNSURE 0x80u /* 32-bit ISR stamp popped 2^32 ticks or more after the consumer last looked:
+                                   * ts is the earliest time it can be; it may be k * 2^32 ticks later */
+#define PINQ_LEVEL(ev) ((ev)->level & 1u)
 
 _Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
 
@@ -110,15 +124,19 @@ typedef struct pinq_slot {
 
 _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
 
-/* Per-line overflow account kept by a ring (4 bytes per line), one word so
- * that it costs no more: bit 0 the level of the most recent lost event
- * (pin levels are 0 or 1; a hard handler that puts other values in
- * `level` gets only that bit back in the RESYNC), bits 1-23 the events
- * lost since the line's last RESYNC (modulo 2^23), bits 24-31 a count of
- * takes, so that a taker comparing against a word it read earlier is not
- * fooled by a count taken and grown back to the same value (pinq_ring.c). */
+/* Per-line overflow account kept by a ring (8 bytes per line). Two
+ * free-running counts in bits 2-31, so that what is owed is their
+ * difference and no count is ever reset (a taker cannot be fooled by a
+ * count taken and grown back, pinq_ring.c):
+ *   made   losses accounted; bit 0 the level of the most recent lost event
+ *          (a hard handler that puts other values in `level` gets only
+ *          that bit back in the RESYNC). Written by producers.
+ *   taken  losses reported in RESYNCs; bit 1 set by a producer that found
+ *          2^28 losses owed and stopped counting (PINQ_FLAG_AT_LEAST).
+ *          Moved forward by takers with a compare-and-swap. */
 typedef struct pinq_lost {
-    _Atomic uint32_t count_level;
+    _Atomic uint32_t made;
+    _Atomic uint32_t taken;
 } pinq_lost_t;
 
 enum pinq_mode {
@@ -175,6 +193,8 @@ typedef struct pinq_ring {
     _Atomic uint32_t markers_read;                  /* RESYNC markers popped */
     uint32_t high_water;                            /* max fill seen by the consumer */
     pinq_ticks_t last_ts;                           /* ts of last delivered event */
+    pinq_ticks_t ts_floor;                          /* 32-bit stamps: no event still queued is older */
+    _Atomic uint32_t ts_unsure;                     /* events delivered with PINQ_FLAG_TS_UNSURE */
     uint32_t scan_losses;                           /* DROP_OLDEST: `losses` when the RESYNC scan began */
     uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
     uint8_t scanning;                               /* RESYNC emission in progress */
@@ -189,6 +209,8 @@ typedef struct pinq_ring {
     _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
     _Atomic uint32_t refused;                       /* events never stored (part of produced) */
     _Atomic uint32_t markers;                       /* RESYNC markers stored in slots */
+    _Atomic uint32_t attempts;                      /* PINQ_DEBUG: push attempts, counted by producers */
+    _Atomic uint32_t pushing;                       /* PINQ_DEBUG: a fifo producer is inside a push */
     /* configuration: read-only after init */
     pinq_lost_t *lost;
     pinq_ticks_t (*now)(void); /* 32-bit stamps: see pinq_ring_cfg */
@@ -199,12 +221,14 @@ typedef struct pinq_ring {
 } pinq_ring_t;
 
 typedef struct pinq_ring_stats {
-    uint32_t produced;   /* push attempts with valid arguments (mod 2^32) */
+    uint32_t produced;   /* push attempts with valid arguments (mod 2^32); counted by the
+                          * producers with PINQ_DEBUG, else stored + refused */
     uint32_t delivered;  /* events popped */
     uint32_t dropped;    /* events lost */
     uint32_t coalesced;  /* events merged */
     uint32_t queued;     /* events in the ring now */
     uint32_t high_water; /* largest fill the consumer has seen */
+    uint32_t ts_unsure;  /* events delivered with PINQ_FLAG_TS_UNSURE */
 } pinq_ring_stats_t;
 
 /* Declare static storage for a ring: name##_slots, name##_lost and the ring. */
@@ -341,11 +365,11 @@ typedef struct pinq_line {
     uint8_t spare;
 } pinq_line_t;
 
-/* Sampling and storm-guard state of a line: RAM, 32 bytes, only in programs
+/* Sampling and storm-guard state of a line: RAM, 40 bytes, only in programs
  * that poll a line or arm a storm trip (pinq_cfg.poll). Each counter has a
  * single writer. */
 typedef struct pinq_poll {
-    uint32_t next_poll;             /* low 32 bits of the tick of the next sample */
+    pinq_ticks_t next_poll;         /* tick of the next sample */
     _Atomic uint32_t posts;         /* ISR posts through the general path (all of them while a trip is armed) */
     _Atomic uint32_t masked;        /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */
     _Atomic uint32_t sampled_edges; /* edges found by sampling (the poller) */
@@ -478,6 +502,14 @@ void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on); /* mask the sourc
  * interrupts masked by pinq_irq_save(); must let a pending interrupt wake
  * it (WFI semantics), and return with them masked again. */
 void pinq_port_wait(uint32_t timeout_ms);
+/* PINQ_DEBUG builds only: true while running in an interrupt handler
+ * (a signal handler on POSIX). */
+bool pinq_port_in_isr(void);
+
+/* PINQ_DEBUG builds only: called when a calling context breaks the table
+ * above (`what` says how). The library's weak default traps; a test or a
+ * board may define its own. */
+void pinq_debug_violation(const char *what);
 
 /* ---- static definition ------------------------------------------------- */
 

@@ -32,15 +32,18 @@ static inline uint32_t pinq_rmw_acq_(uint32_t v)
     (atomic_signal_fence(memory_order_release), atomic_fetch_add_explicit((p), (v), memory_order_relaxed))
 #define OR_REL(p, v) \
     (atomic_signal_fence(memory_order_release), atomic_fetch_or_explicit((p), (v), memory_order_relaxed))
-#define AND_ACQ(p, v) pinq_rmw_acq_(atomic_fetch_and_explicit((p), (v), memory_order_relaxed))
-#define CAS_ACQ(p, expp, v) \
-    pinq_rmw_acq_(atomic_compare_exchange_strong_explicit((p), (expp), (v), memory_order_relaxed, memory_order_relaxed))
+#define CAS_ACQ_REL(p, expp, v)                                                                       \
+    (atomic_signal_fence(memory_order_release),                                                      \
+     pinq_rmw_acq_(atomic_compare_exchange_strong_explicit((p), (expp), (v), memory_order_relaxed, \
+                                                           memory_order_relaxed)))
 #else
 #define ADD_REL(p, v) atomic_fetch_add_explicit((p), (v), memory_order_release)
 #define OR_REL(p, v) atomic_fetch_or_explicit((p), (v), memory_order_release)
-#define AND_ACQ(p, v) atomic_fetch_and_explicit((p), (v), memory_order_acquire)
-#define CAS_ACQ(p, expp, v) \
-    atomic_compare_exchange_strong_explicit((p), (expp), (v), memory_order_acquire, memory_order_relaxed)
+/* A take publishes nothing but the count it moves, yet takers of one line
+ * must see each other's takes in order with the markers they claimed:
+ * release as well as acquire (a control dependency is not an ordering). */
+#define CAS_ACQ_REL(p, expp, v) \
+    atomic_compare_exchange_strong_explicit((p), (expp), (v), memory_order_acq_rel, memory_order_acquire)
 #endif
 /* CAS that only claims an index: the slot stamp carries the data ordering. */
 #define CAS_RLX(p, expp, v) \

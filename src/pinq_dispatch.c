@@ -2,7 +2,23 @@
  * budgeted dispatcher and the race-free wait. */
 #include "pinq.h"
 #include "pinq_atomic.h"
+#include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
+
+/* The longest pinq_wait() sleeps while a stamped ring has a position
+ * claimed and not yet published by a producer on another thread or core:
+ * no interrupt will say when it is. */
+#define IN_FLIGHT_MS 1u
+
+/* PINQ_DEBUG: pinq_dispatch() and pinq_wait() belong to the consumer. */
+static void debug_consumer(const pinq_t *q)
+{
+    (void)q;
+#if PINQ_DEBUG
+    if (pinq_port_in_isr())
+        pinq_debug_violation("pinq_dispatch/pinq_wait from an interrupt handler");
+#endif
+}
 
 #define CALL_STRIDE sizeof(pinq_call_t)
 #define CALL_STAMP offsetof(pinq_call_t, seq)
@@ -49,7 +65,9 @@ static bool run_call(pinq_t *q)
 }
 
 /* Losses that no later event has followed are reported once the ring
- * runs dry; producers are masked while we write their RESYNCs. */
+ * runs dry. A stamped (MPSC) ring takes the dispatcher's markers as one
+ * more producer's; masking keeps this core's producers from taking turns
+ * with it mid-pass. A fifo's consumer reports them in its pop instead. */
 static void flush_lost(pinq_t *q)
 {
     pinq_irqstate_t s = pinq_irq_save();
@@ -83,10 +101,12 @@ static bool is_polled(const pinq_line_cfg_t *c, const pinq_line_t *s)
     return state == PINQ_LINE_POLLED || (c->source == PINQ_SRC_POLL && state != PINQ_LINE_OFF);
 }
 
-/* Ticks until line `i` is due (<= 0: due now). */
-static int32_t poll_due_in(const pinq_t *q, uint16_t i, uint32_t now)
+/* Ticks until line `i` is due (0: due now). 64-bit: any period a line
+ * may have (up to 2^32 - 1 ticks) compares right. */
+static pinq_ticks_t poll_due_in(const pinq_t *q, uint16_t i, pinq_ticks_t now)
 {
-    return IDX_DIFF(q->poll[i].next_poll, now);
+    pinq_ticks_t next = q->poll[i].next_poll;
+    return next > now ? next - now : 0;
 }
 
 /* Sample every polled line whose period has elapsed. The event is stamped
@@ -101,10 +121,10 @@ static void poll_lines(pinq_t *q)
         pinq_poll_t *p = &q->poll[i];
         if (!is_polled(c, &q->state[i]))
             continue;
-        if (p->sampled && poll_due_in(q, i, (uint32_t)now) > 0)
+        if (p->sampled && poll_due_in(q, i, now) > 0)
             continue;
         int level = c->read(c->ctx);
-        p->next_poll = (uint32_t)now + c->poll_period;
+        p->next_poll = now + c->poll_period;
         if (level < 0)
             continue; /* read error: keep the last level */
         if (!p->sampled && c->source == PINQ_SRC_POLL)
@@ -119,6 +139,7 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget)
 {
     if (!q)
         return 0;
+    debug_consumer(q);
     poll_lines(q);
     unsigned done = 0;
     /* alternate calls and events so neither starves the other */
@@ -145,28 +166,61 @@ static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
 {
     if (!HAS_POLL(q))
         return limit;
-    uint32_t now = (uint32_t)pinq_port_now();
+    pinq_ticks_t now = pinq_port_now();
     uint32_t tps = pinq_port_ticks_per_sec();
     for (uint16_t i = 0; i < q->nlines; i++) {
         if (!is_polled(&q->lines[i], &q->state[i]))
             continue;
-        int32_t due = poll_due_in(q, i, now);
-        uint32_t ms = due <= 0 ? 0 : (uint32_t)(((uint64_t)due * 1000u + tps - 1) / tps);
+        pinq_ticks_t due = poll_due_in(q, i, now); /* < 2^32: the product cannot overflow */
+        pinq_ticks_t ms = (due * 1000u + tps - 1) / tps;
         if (ms < limit)
-            limit = ms;
+            limit = (uint32_t)ms;
     }
     return limit;
+}
+
+/* The longest one sleep may last: 2^31 ticks with 32-bit ISR stamps, so
+ * the ring is seen empty often enough to restore their high words exactly
+ * (pinq_ring_note_idle_). */
+static uint32_t idle_cap_ms(const pinq_t *q)
+{
+    if (!q->ring.now)
+        return PINQ_WAIT_FOREVER;
+    return (uint32_t)((UINT64_C(1) << 31) * 1000u / pinq_port_ticks_per_sec());
+}
+
+/* One masked check-and-sleep of at most `left` ms; returns how long it
+ * asked to sleep (0: work was pending). */
+static uint32_t wait_once(pinq_t *q, uint32_t left)
+{
+    pinq_irqstate_t s = pinq_irq_save();
+    pinq_ring_note_idle_(&q->ring);
+    uint32_t ms = pinq_pending(q) ? 0 : next_poll_ms(q, left);
+    if (ms > IN_FLIGHT_MS && pinq_ring_in_flight_(&q->ring))
+        ms = IN_FLIGHT_MS; /* a producer thread or core is publishing: look again soon, without spinning */
+    uint32_t cap = idle_cap_ms(q);
+    if (ms > cap)
+        ms = cap;
+    if (ms > 0)
+        pinq_port_wait(ms); /* wakes on a pending interrupt although masked */
+    pinq_irq_restore(s);
+    return ms;
 }
 
 bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
 {
     if (!q)
         return false;
-    pinq_irqstate_t s = pinq_irq_save();
-    bool ready = pinq_pending(q);
-    uint32_t ms = ready ? 0 : next_poll_ms(q, timeout_ms);
-    if (ms > 0)
-        pinq_port_wait(ms); /* wakes on a pending interrupt although masked */
-    pinq_irq_restore(s);
+    debug_consumer(q);
+    uint32_t left = timeout_ms;
+    for (;;) {
+        uint32_t ms = wait_once(q, left);
+        if (ms == 0 || pinq_pending(q) || ms >= left)
+            break;
+        if (left != PINQ_WAIT_FOREVER)
+            left -= ms; /* woken early by an interrupt with no event: that time counts too */
+        if (ms != idle_cap_ms(q))
+            break; /* not cut short by the idle cap: the wait is over */
+    }
     return pinq_pending(q);
 }

@@ -219,7 +219,7 @@ PINQ_ALWAYS_INLINE int post_at(pinq_t *q, uint16_t line, int level, fast_ev_t e)
     e.tag = LD_RLX(&s->fast[level]);
     if (e.with_hi)
         e.tag &= ~PINQ_TAG_STAMP32; /* a full stamp: the ring keeps all of it */
-    if (e.tag != 0 && ring_fast_push(&q->ring, e)) {
+    if (!PINQ_DEBUG && e.tag != 0 && ring_fast_push(&q->ring, e)) {
         ST_RLX(&s->level, (uint8_t)level); /* single writer: the line's ISR */
         return PINQ_OK;
     }
@@ -249,7 +249,14 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     ST_RLX(&s->level, (uint8_t)level);
     if (HAS_POLL(q))
         ST_RLX(&q->poll[line].sampled_edges, LD_RLX(&q->poll[line].sampled_edges) + 1);
-    return post_edge(q, line, level, ts);
+    if (!IS_FIFO(&q->ring))
+        return post_edge(q, line, level, ts); /* one more producer of a stamped ring */
+    /* A fifo has one producer: the poller stores with the interrupts that
+     * post masked, so it and they take turns */
+    pinq_irqstate_t m = pinq_irq_save();
+    int err = post_edge(q, line, level, ts);
+    pinq_irq_restore(m);
+    return err;
 }
 
 int pinq_post(pinq_t *q, uint16_t line, int level)

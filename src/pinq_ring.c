@@ -48,8 +48,11 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg)
     r->head_cache = r->cons_head = r->start;
     r->tail_limit = r->start + cap;
     for (uint16_t i = 0; i < r->nlines; i++) {
-        ST_RLX(&r->lost[i].count_level, 0);
+        ST_RLX(&r->lost[i].made, 0);
+        ST_RLX(&r->lost[i].taken, 0);
     }
+    if (r->now)
+        r->ts_floor = r->now(); /* no event is older than the ring */
     if (!IS_FIFO(r))
         stamp_init(r->slots, SLOT_STRIDE, SLOT_STAMP, cap, r->start);
     atomic_thread_fence(memory_order_release);
@@ -106,38 +109,81 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 
 /* ---- overflow -------------------------------------------------------- */
 
-/* The fields of a loss account word (pinq_lost_t). */
-#define LOST_COUNT_BITS UINT32_C(0x00FFFFFE) /* count << 1 */
-#define LOST_TAKE_ONE (UINT32_C(1) << 24)    /* one take, in the top byte */
+/* The loss accounts (pinq_lost_t): counts are kept in bits 2-31, so the
+ * difference of two free-running words is a count << 2 as well. */
+#define LOST_ONE UINT32_C(4)
+#define LOST_LEVEL UINT32_C(1)     /* made: level of the most recent lost event */
+#define LOST_SATURATED UINT32_C(2) /* taken: a producer stopped counting */
+#define LOST_COUNT(w) ((w) & ~UINT32_C(3))
+/* A producer stops counting at 2^28 owed (2^30 as count << 2): the words
+ * tell 2^30 apart, so the few producers that may pass the limit at once
+ * never make a difference ambiguous. */
+#define LOST_SAT_SHIFT 30
 
-static uint32_t lost_count(uint32_t w)
-{
-    return (w & LOST_COUNT_BITS) >> 1;
-}
-
-/* Record one lost event of `line` in its account (pinq_lost_t: count << 1
- * | level): the level first, then the count, then `losses`, each with
- * release, so whoever takes the count (take_lost) finds a level at least
- * this new. Three plain read-modify-writes, no retry loop: wait-free, and
- * on ARMv6-M (interrupt masking) every instruction runs on every loss,
- * which the preemption sweep checks. The level bit survives a take. */
+/* Record one lost event of `line`: its level, then the count (with 2^28
+ * already owed: the saturation flag instead, so the RESYNC says "at
+ * least" rather than wrap), then `losses`, each with release, so whoever
+ * reads `losses` finds the count and whoever takes the count finds a
+ * level at least this new. `taken` is read before `made`, so the
+ * difference is never below what is owed. Plain read-modify-writes and no
+ * branch: wait-free, and every instruction runs on every loss, which the
+ * preemption sweep checks. */
 static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
-    _Atomic uint32_t *a = &r->lost[line].count_level;
+    pinq_lost_t *a = &r->lost[line];
     uint32_t bit = level & 1u;
-    AND_RLX(a, ~UINT32_C(1) | bit); /* clears a 1 when level is 0 */
-    OR_REL(a, bit);                 /* sets it when level is 1 */
-    ADD_REL(a, 2); /* count + 1; 2^23 losses without a RESYNC carry into the take byte */
-    ADD_REL(&r->losses, 1);
+    AND_RLX(&a->made, ~LOST_LEVEL | bit); /* clears a 1 when level is 0 */
+    OR_REL(&a->made, bit);                /* sets it when level is 1 */
+    uint32_t t = LD_ACQ(&a->taken);
+    uint32_t owed = LOST_COUNT(LD_RLX(&a->made)) - LOST_COUNT(t);
+    uint32_t sat = ((owed >> LOST_SAT_SHIFT) | (owed >> (LOST_SAT_SHIFT + 1))) & 1u;
+    ADD_REL(&a->made, LOST_ONE - (sat << 2)); /* model: c_account_made */
+    OR_REL(&a->taken, sat << 1);              /* model: c_account_saturate */
+    ADD_REL(&r->losses, 1);                   /* model: c_account_losses */
 }
 
-/* Take a line's lost count (DROP_OLDEST consumer, the only taker there),
- * leaving its level bit. */
-static uint32_t take_lost(pinq_ring_t *r, uint16_t line, uint8_t *level)
+/* Take what line `a` owes up to `m`, a `made` read after `t0`, a `taken`:
+ * move `taken` from wherever it is to m with a compare-and-swap, so that
+ * every loss is taken once, and only losses made before m was read. A
+ * flusher claims its marker's position after that read, so the marker
+ * comes after every event its line stored before those losses; and since
+ * `taken` only moves forward, a count taken by someone else and grown
+ * back cannot pass for the one read. Returns the count (0: another taker
+ * went up to m or past it) and, in *flags, PINQ_FLAG_AT_LEAST if a
+ * producer stopped counting. A retry means another taker moved `taken`:
+ * lock-free. Out of line: its retry is rare and needs no room in the
+ * callers' frames. */
+PINQ_COLD uint32_t take_lost(pinq_lost_t *a, uint32_t t0, uint32_t m, uint8_t *flags)
 {
-    uint32_t w = AND_ACQ(&r->lost[line].count_level, ~LOST_COUNT_BITS);
-    *level = (uint8_t)(w & 1u);
-    return lost_count(w); /* modulo 2^23 between two RESYNCs of a line */
+    uint32_t t = t0;
+    uint32_t span = LOST_COUNT(m) - LOST_COUNT(t0);
+    do {
+        if (LOST_COUNT(t) - LOST_COUNT(t0) >= span)
+            return 0;
+    } while (!CAS_ACQ_REL(&a->taken, &t, LOST_COUNT(m))); /* model: c_take_cas */
+    *flags = (t & LOST_SATURATED) ? PINQ_FLAG_AT_LEAST : 0;
+    return (LOST_COUNT(m) - LOST_COUNT(t)) >> 2;
+}
+
+/* A line's account as a taker reads it before claiming a position:
+ * `taken` first, so `made` is never behind it. */
+typedef struct lost_peek {
+    uint32_t t0, m;
+} lost_peek_t;
+
+static lost_peek_t peek_lost(const pinq_lost_t *a)
+{
+    lost_peek_t p;
+    p.t0 = LD_ACQ(&a->taken); /* model: c_peek_taken */
+    /* acquire: a claim made before this loss (its line's last event) is
+     * ordered before ours */
+    p.m = LD_ACQ(&a->made); /* model: c_peek_made */
+    return p;
+}
+
+static bool peek_owes(lost_peek_t p)
+{
+    return LOST_COUNT(p.m) != LOST_COUNT(p.t0);
 }
 
 /* The new event is not stored: drop it or merge it, and count it. */
@@ -151,51 +197,40 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_EFULL;
 }
 
-/* Write line l's RESYNC marker at the claimed position `pos`, with the
- * count in the ts field. `w` is the account peeked before the claim, and
- * only that is taken: losses made after the claim belong after it, since
- * their line may have stored events in between (taking them too put a
- * RESYNC ahead of events older than the losses it reported: found by the
- * preemption sweep). If the account moved, another flusher took it (its
- * marker sits earlier) or a later loss grew it (its `losses` keeps the
- * line owed): the marker says 0, the consumer skips it, and the count
- * stays for the next flush. A take also bumps the account's take byte:
- * without it a count taken and grown back to the peeked value by a
- * preempting producer passed the compare, and its RESYNC came ahead of an
- * event stored before the loss (test_ring: test_flush_aba). */
-static void flush_line(pinq_ring_t *r, uint16_t l, uint32_t w, uint32_t pos)
+/* Write line l's RESYNC marker at the claimed position `pos`, carrying
+ * what take_lost() takes up to the peeked account (the count in the ts
+ * field). A marker that takes nothing says 0 and the consumer skips it:
+ * another flusher's marker, earlier, has those losses. */
+static void flush_line(pinq_ring_t *r, uint16_t l, lost_peek_t p, uint32_t pos)
 {
     pinq_slot_t *s = &r->slots[pos & r->mask];
-    uint32_t expect = w;
-    uint32_t taken = ((w & ~LOST_COUNT_BITS) + LOST_TAKE_ONE) | (w & 1u); /* count 0, level kept */
-    uint32_t took = CAS_ACQ(&r->lost[l].count_level, &expect, taken);
-    s->ts_lo = lost_count(w) & (0u - took); /* branch-free: the sweep's coverage holds for both outcomes */
-    s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, w & 1u);
+    uint8_t flags = 0;
+    s->ts_lo = take_lost(&r->lost[l], p.t0, p.m, &flags);
+    s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, (p.m & LOST_LEVEL) | flags);
     ADD_RLX(&r->markers, 1);
-    publish(r, pos);
+    publish(r, pos); /* model: c_marker_publish */
 }
 
 /* One RESYNC marker per line with losses (a pass over every line: called
  * when losses are owed). A finished pass marks the losses seen at its
- * start flushed (see flush_line for the counts it could not take); a
- * producer that preempts it mid-pass still finds losses owed and writes
- * its own line's marker before its next event. Several flushers may
- * store out of order; a `losses_flushed` that goes back only costs a pass
- * that finds nothing. False: no room for a marker (the rest still owed). */
+ * start flushed; a producer that preempts it mid-pass still finds losses
+ * owed and writes its own line's marker before its next event. Several
+ * flushers may store out of order; a `losses_flushed` that goes back only
+ * costs a pass that finds nothing. False: no room for a marker (the rest
+ * still owed). */
 static bool flush_markers(pinq_ring_t *r)
 {
     uint32_t seen = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
     for (uint16_t l = 0; l < r->nlines; l++) {
-        /* acquire: a claim made before this loss (its line's last event) is
-         * ordered before ours */
-        uint32_t w = LD_ACQ(&r->lost[l].count_level), pos;
-        if (lost_count(w) == 0)
+        lost_peek_t p = peek_lost(&r->lost[l]);
+        uint32_t pos;
+        if (!peek_owes(p))
             continue;
-        if (!claim(r, &pos))
+        if (!claim(r, &pos)) /* model: c_flush_claim */
             return false;
-        flush_line(r, l, w, pos);
+        flush_line(r, l, p, pos);
     }
-    ST_REL(&r->losses_flushed, seen); /* release: after our markers' claims */
+    ST_REL(&r->losses_flushed, seen); /* model: c_flushed_store */
     return true;
 }
 
@@ -213,7 +248,7 @@ static int discard_oldest(pinq_ring_t *r)
         return 0; /* the consumer (or another producer) took it: room is coming */
     /* We own slot h now; the acquire in stamp_ready ordered its contents.
      * The account is complete before the release below: the consumer
-     * waits for that release before it reports (sync_discards). */
+     * neither reports nor pops past h before it (sync_discards). */
     uint32_t tag = r->slots[h & r->mask].tag;
     account_lost(r, (uint16_t)(tag & (PINQ_MAX_LINES - 1)), (uint8_t)(tag >> 24));
     ADD_RLX(&r->dropped, 1);
@@ -250,26 +285,54 @@ static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
     return PINQ_OK;
 }
 
+/* A producer may store this event: a valid line, and not a RESYNC, whose
+ * count only the ring may write (the consumer would swallow it). */
+static bool event_ok(const pinq_ring_t *r, const pinq_event_t *ev)
+{
+    return ev->line < r->nlines && ev->kind != PINQ_EV_RESYNC;
+}
+
 static bool push_args_ok(const pinq_ring_t *r, const pinq_event_t *ev)
 {
-    return r && ev && ev->line < r->nlines;
+    return pinq_ring_ok_(r) && ev && event_ok(r, ev);
+}
+
+/* PINQ_DEBUG: count attempts where the producers make them, and catch a
+ * second producer inside a fifo push (the one case a fifo cannot
+ * survive). */
+static void debug_enter(pinq_ring_t *r, uint32_t attempts)
+{
+    if (!PINQ_DEBUG)
+        return;
+    ADD_RLX(&r->attempts, attempts);
+    if (IS_FIFO(r) && atomic_exchange_explicit(&r->pushing, 1, memory_order_relaxed))
+        pinq_debug_violation("two producers inside one SPSC push: use PINQ_MPSC");
+}
+
+static void debug_leave(pinq_ring_t *r)
+{
+    if (PINQ_DEBUG && IS_FIFO(r))
+        ST_RLX(&r->pushing, 0);
 }
 
 /* pinq_ring_fast.h: a second fast attempt after the caller's would fail too. */
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    return push_args_ok(r, ev) ? push_one(r, ev) : PINQ_EINVAL;
+    if (!push_args_ok(r, ev))
+        return PINQ_EINVAL;
+    debug_enter(r, 1);
+    int err = push_one(r, ev);
+    debug_leave(r);
+    return err;
 }
 
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    if (!push_args_ok(r, ev))
-        return PINQ_EINVAL;
     /* SPSC: the one-attempt fast path inline. MPSC: its fast path is the
      * ISR entries' (pinq_isr_post, pinq_post). */
-    if (IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
+    if (!PINQ_DEBUG && push_args_ok(r, ev) && IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
         return PINQ_OK;
-    return push_one(r, ev);
+    return pinq_ring_push_general_(r, ev);
 }
 
 /* fifo batch: one room check and one release for the whole batch; what
@@ -281,31 +344,27 @@ static uint32_t push_n_fifo(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
     uint32_t room = fifo_room(r, t, n);
     uint32_t k = 0, i = 0;
     for (; i < n && k < room; i++) {
-        if (ev[i].line >= r->nlines)
+        if (!event_ok(r, &ev[i]))
             continue; /* invalid: neither stored nor counted, as in pinq_ring_push */
         slot_fill(&r->slots[(t + k) & r->mask], &ev[i]);
         k++;
     }
     ST_REL(&r->tail, t + k);
     for (; i < n; i++)
-        if (ev[i].line < r->nlines)
+        if (event_ok(r, &ev[i]))
             refuse(r, &ev[i]);
     return k;
 }
 
-uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
+/* Once one event is refused, refuse the rest of the batch too: what is
+ * stored is always a prefix, so a producer that retries the remainder
+ * never reorders its events. */
+static uint32_t push_n_each(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
-    if (!r || !ev)
-        return 0;
-    if (IS_FIFO(r) && !pinq_losses_owed_(r))
-        return push_n_fifo(r, ev, n);
-    /* Once one event is refused, refuse the rest of the batch too: what is
-     * stored is always a prefix, so a producer that retries the remainder
-     * never reorders its events. */
     uint32_t stored = 0;
     bool full = false;
     for (uint32_t i = 0; i < n; i++) {
-        if (ev[i].line >= r->nlines)
+        if (!event_ok(r, &ev[i]))
             continue;
         if (full)
             refuse(r, &ev[i]);
@@ -317,61 +376,111 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
     return stored;
 }
 
+uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
+{
+    if (!pinq_ring_ok_(r) || !ev)
+        return 0;
+    uint32_t valid = 0;
+    for (uint32_t i = 0; PINQ_DEBUG && i < n; i++)
+        valid += event_ok(r, &ev[i]);
+    debug_enter(r, valid);
+    uint32_t stored = IS_FIFO(r) && !pinq_losses_owed_(r) ? push_n_fifo(r, ev, n) : push_n_each(r, ev, n);
+    debug_leave(r);
+    return stored;
+}
+
 bool pinq_ring_flush_lost(pinq_ring_t *r)
 {
-    if (!r || HAS_OLDEST(r))
-        return true; /* DROP_OLDEST losses are reported by the consumer itself */
+    /* fifo and DROP_OLDEST: the consumer reports these losses itself when
+     * it pops, and writes nothing into the ring */
+    if (!pinq_ring_ok_(r) || IS_FIFO(r) || HAS_OLDEST(r))
+        return true;
     return flush_markers(r);
 }
 
 bool pinq_ring_lost_pending(const pinq_ring_t *r)
 {
-    return r && pinq_losses_owed_(r);
+    return pinq_ring_ok_(r) && pinq_losses_owed_(r);
 }
+
+#if PINQ_DEBUG && defined(__GNUC__)
+/* Default: stop at the violation (a debugger shows where). A test or a
+ * board replaces it with its own definition. */
+__attribute__((weak)) void pinq_debug_violation(const char *what)
+{
+    (void)what;
+    __builtin_trap();
+}
+#endif
 
 /* ---- pop ------------------------------------------------------------- */
 
-/* DROP_OLDEST: emit the next pending RESYNC, one line per call. A scan
- * spans several pops; discards made meanwhile into lines it has passed
- * are owed again when it ends, so it starts over before any event goes
- * out (it used to end there and let the next event through ahead of
- * their RESYNC: test_oldest_rescan). */
-static int take_resync(pinq_ring_t *r, pinq_event_t *ev)
+static void resync_event(pinq_ring_t *r, pinq_event_t *ev, uint16_t line, uint32_t n, uint8_t level)
 {
-    for (;;) {
-        if (!r->scanning) {
-            if (!pinq_losses_owed_(r))
-                return 0;
-            r->scan_losses = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
-            r->scanning = 1;
-            r->scan_line = 0;
-        }
-        while (r->scan_line < r->nlines) {
-            uint16_t line = r->scan_line++;
-            uint8_t level;
-            uint32_t n = take_lost(r, line, &level);
-            if (n) {
-                *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
-                ev->lost = n;
-                return 1;
-            }
-        }
-        r->scanning = 0;
-        ST_RLX(&r->losses_flushed, r->scan_losses); /* the consumer is the only flusher here */
-    }
+    *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
+    ev->lost = n;
 }
 
-/* DROP_OLDEST: producers moved head past slots the consumer never saw.
- * Wait until each discarder has released its slot: its loss account is
- * complete then, so the RESYNC that follows is not one event late. On a
- * single core the discarding ISR has always finished: no waiting. */
-static void sync_discards(pinq_ring_t *r)
+/* Report the next line with losses owed, taking its count (a pass over
+ * the lines, one RESYNC per call), for consumers that report losses
+ * themselves instead of reading a marker: fifo rings (only their producer
+ * writes into them) and DROP_OLDEST. `h` is the position the consumer
+ * will pop next: a fifo takes a count only while tail still reads h, so
+ * every loss it reports came after every event stored before it. Returns
+ * 1 with *ev, 0 when a pass ends with nothing owed (it then marks the
+ * losses seen at its start reported), -1 when events arrived (pop them:
+ * their producer writes the RESYNCs owed before them). */
+static int report_lost(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
 {
-    uint32_t h = LD_RLX(&r->head);
-    for (uint32_t p = r->cons_head; p != h; p++)
-        while (IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, p)), p + r->mask + 1) < 0)
-            ;
-    r->cons_head = h;
+    if (!r->scanning) {
+        if (!pinq_losses_owed_(r))
+            return 0;
+        r->scan_losses = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
+        r->scanning = 1;
+        r->scan_line = 0;
+    }
+    while (r->scan_line < r->nlines) {
+        uint16_t line = r->scan_line;
+        lost_peek_t p = peek_lost(&r->lost[line]);
+        if (IS_FIFO(r) && peek_owes(p) && LD_ACQ(&r->tail) != h) /* model: c_trailing_tail_check */
+            return -1;
+        r->scan_line++;
+        uint8_t flags = 0;
+        uint32_t n = peek_owes(p) ? take_lost(&r->lost[line], p.t0, p.m, &flags) : 0;
+        if (n) {
+            resync_event(r, ev, line, n, (uint8_t)((p.m & LOST_LEVEL) | flags));
+            return 1;
+        }
+    }
+    r->scanning = 0;
+    ST_REL(&r->losses_flushed, r->scan_losses); /* model: c_reported_store */
+    return 0;
+}
+
+/* DROP_OLDEST: a RESYNC scan spans several pops; discards made meanwhile
+ * into lines it has passed are owed again when it ends, so it starts over
+ * before any event goes out. */
+static int take_resync(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
+{
+    int got;
+    while ((got = report_lost(r, ev, h)) == 0 && pinq_losses_owed_(r))
+        ;
+    return got;
+}
+
+/* DROP_OLDEST: producers moved head to h past slots the consumer never
+ * saw. Their loss accounts are complete once they have released those
+ * slots; before that a RESYNC would come one event late, so the consumer
+ * reports nothing and pops nothing (false) instead of waiting for a
+ * producer that may not run again soon (a preempted thread). On a single
+ * core the discarding ISR has always finished. */
+static bool sync_discards(pinq_ring_t *r, uint32_t h)
+{
+    for (; r->cons_head != h; r->cons_head++)
+        if (IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, r->cons_head)),
+                     r->cons_head + r->mask + 1) < 0)
+            return false;
+    return true;
 }
 
 /* Turn what was read from a slot into the event handed out. Returns false
@@ -396,18 +505,60 @@ static pinq_ticks_t pop_now(const pinq_ring_t *r)
     return r->now ? r->now() : 0;
 }
 
-static void slot_read(const pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos,
-                      pinq_ticks_t now)
+/* Slack for events not in stamp order: an interrupt that claimed a
+ * position, was preempted, and stamped after the one that preempted it;
+ * or a producer on another core that stamped before the consumer read its
+ * clock and published after it found the ring empty. */
+#define STAMP_SLACK (UINT32_C(1) << 20)
+
+/* The ring seen empty by a consumer that read the clock at `now` just
+ * before: what comes later was stamped after now - STAMP_SLACK. */
+static void note_empty(pinq_ring_t *r, pinq_ticks_t now)
+{
+    if (r->now && now > r->ts_floor)
+        r->ts_floor = now;
+}
+
+/* The full time of a 32-bit stamp: the first one at or after ts_floor
+ * (less the slack), before which nothing still queued was stamped (the
+ * ring was seen empty then, or an event of that time delivered). Exact
+ * unless a candidate 2^32 ticks later is possible too, when the consumer
+ * has not looked at the ring for that long: then say so
+ * (PINQ_FLAG_TS_UNSURE) and count it. The first candidate keeps the
+ * stream in order. */
+static pinq_ticks_t stamp_restore(pinq_ring_t *r, uint32_t lo, pinq_ticks_t now, uint8_t *level)
+{
+    pinq_ticks_t base = r->ts_floor > STAMP_SLACK ? r->ts_floor - STAMP_SLACK : 0;
+    pinq_ticks_t ts = base + (uint32_t)(lo - (uint32_t)base);
+    if (ts <= now && now - ts >= (UINT64_C(1) << 32)) {
+        *level |= PINQ_FLAG_TS_UNSURE;
+        ADD_RLX(&r->ts_unsure, 1);
+    }
+    if (ts > r->ts_floor)
+        r->ts_floor = ts;
+    return ts;
+}
+
+void pinq_ring_note_idle_(pinq_ring_t *r)
+{
+    if (!pinq_ring_ok_(r) || !r->now)
+        return;
+    pinq_ticks_t now = r->now(); /* before the look: see note_empty */
+    if (LD_ACQ(&r->tail) == LD_RLX(&r->head))
+        note_empty(r, now);
+}
+
+static void slot_read(pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos, pinq_ticks_t now)
 {
     uint32_t tag = s->tag;
-    if ((tag & PINQ_TAG_STAMP32) && r->now)
-        ev->ts = stamp_extend(s->ts_lo, now);
-    else
-        ev->ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
     ev->seq = pos;
     ev->line = (uint16_t)(tag & (PINQ_MAX_LINES - 1)); /* the bits above it are hints to producers */
     ev->kind = (uint8_t)(tag >> 16);
     ev->level = (uint8_t)(tag >> 24);
+    if ((tag & PINQ_TAG_STAMP32) && r->now)
+        ev->ts = stamp_restore(r, s->ts_lo, now, &ev->level);
+    else
+        ev->ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
 }
 
 static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
@@ -433,11 +584,13 @@ static uint32_t fifo_filled(pinq_ring_t *r, uint32_t h, uint32_t want)
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
     uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
+    pinq_ticks_t now = pop_now(r);
     uint32_t fill = fifo_filled(r, h, n);
     uint32_t k = fill < n ? fill : n;
-    if (k == 0)
-        return 0;
-    pinq_ticks_t now = pop_now(r);
+    if (k == 0) {
+        note_empty(r, now);
+        return report_lost(r, ev, h) == 1;
+    }
     for (uint32_t i = 0; i < k; i++)
         slot_read(r, &r->slots[(h + i) & r->mask], &ev[i], h + i, now);
     ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
@@ -460,10 +613,16 @@ static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
 {
     for (;;) {
         uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
+        pinq_ticks_t now = pop_now(r);
         uint32_t fill = fifo_filled(r, h, 1);
-        if (fill == 0)
-            return 0;
-        slot_read(r, &r->slots[h & r->mask], ev, h, pop_now(r));
+        if (fill == 0) {
+            note_empty(r, now);
+            int got = report_lost(r, ev, h);
+            if (got >= 0)
+                return (uint32_t)got;
+            continue; /* events arrived meanwhile */
+        }
+        slot_read(r, &r->slots[h & r->mask], ev, h, now);
         ST_REL(&r->head, h + 1); /* release: the read is done before the slot is reused */
         if (finish(r, ev)) {
             note_delivered(r, ev->kind != PINQ_EV_RESYNC, fill);
@@ -477,27 +636,31 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 {
     bool contended = HAS_OLDEST(r);
     for (;;) {
-        if (contended)
-            sync_discards(r);
         uint32_t h = LD_RLX(&r->head);
+        pinq_ticks_t now = pop_now(r);
+        if (contended && !sync_discards(r, h))
+            return 0; /* a discarder has not finished its accounting yet */
         bool ready = stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
         /* Losses are looked for after the slot's acquire: a producer that
          * dropped an event (its oldest slot busy) and then stored the one
          * at h accounted the loss first, so its RESYNC goes out before that
-         * event; looked for before, it could come one event late. */
-        if (contended && take_resync(r, ev))
+         * event. */
+        if (contended && take_resync(r, ev, h))
             return 1;
         if (!ready) {
             if (contended && LD_RLX(&r->head) != h)
                 continue; /* a producer discarded it: report, then look further */
+            note_empty(r, now);
             return 0; /* empty, or the oldest is still being written */
         }
+        /* DROP_OLDEST: popping from the h synced above, so no discard
+         * before it is left unreported */
         if (!contended)
             ST_RLX(&r->head, h + 1);
         else if (!CAS_RLX(&r->head, &h, h + 1))
             continue; /* a producer discarded h first */
         r->cons_head = h + 1;
-        slot_read(r, &r->slots[h & r->mask], ev, h, pop_now(r));
+        slot_read(r, &r->slots[h & r->mask], ev, h, now);
         stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
         if (!finish(r, ev))
             continue;
@@ -507,14 +670,24 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
     }
 }
 
+/* PINQ_DEBUG: the consumer's calls belong to the main loop or a task. */
+static void debug_consumer(void)
+{
+#if PINQ_DEBUG
+    if (pinq_port_in_isr())
+        pinq_debug_violation("consumer call from an interrupt handler");
+#endif
+}
+
 uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
-    if (!r || !ev)
+    if (!pinq_ring_ok_(r) || !ev)
         return 0;
+    debug_consumer();
     uint32_t got = 0;
     if (IS_FIFO(r)) {
-        /* null markers never occur in SPSC, but a batch may come back
-         * short by skipped ones: loop until nothing more is ready */
+        /* a batch may come back short by skipped markers: loop until
+         * nothing more is ready */
         uint32_t k;
         while (got < n && (k = pop_fifo(r, ev + got, n - got)) != 0)
             got += k;
@@ -527,37 +700,47 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 
 int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
 {
-    if (!r || !ev)
+    if (!pinq_ring_ok_(r) || !ev)
         return PINQ_EINVAL;
+    debug_consumer();
     return (int)(IS_FIFO(r) ? pop_one_fifo(r, ev) : pop_stamped(r, ev));
 }
 
 bool pinq_ring_ready(const pinq_ring_t *r)
 {
-    if (!r)
+    if (!pinq_ring_ok_(r))
         return false;
+    uint32_t h = LD_RLX(&r->head);
+    if (IS_FIFO(r)) /* losses owed are reported by the pop */
+        return LD_ACQ(&r->tail) != h || pinq_losses_owed_(r);
     if (HAS_OLDEST(r) && (r->scanning || pinq_losses_owed_(r)))
         return true;
-    uint32_t h = LD_RLX(&r->head);
-    if (IS_FIFO(r))
-        return LD_ACQ(&r->tail) != h;
     return stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+}
+
+bool pinq_ring_in_flight_(const pinq_ring_t *r)
+{
+    return pinq_ring_ok_(r) && !IS_FIFO(r) && LD_RLX(&r->tail) != LD_RLX(&r->head) && !pinq_ring_ready(r);
 }
 
 void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st)
 {
     if (!r || !st)
         return;
+    *st = (pinq_ring_stats_t){0};
+    if (!pinq_ring_ok_(r))
+        return;
     uint32_t tail = LD_ACQ(&r->tail);
     uint32_t head = LD_ACQ(&r->head);
     uint32_t markers = LD_RLX(&r->markers);
     /* every stored event advanced tail once; refused ones never did */
-    st->produced = (tail - r->start) - markers + LD_RLX(&r->refused);
+    st->produced = PINQ_DEBUG ? LD_RLX(&r->attempts) : (tail - r->start) - markers + LD_RLX(&r->refused);
     st->delivered = LD_RLX(&r->delivered);
     st->dropped = LD_RLX(&r->dropped);
     st->coalesced = LD_RLX(&r->coalesced);
     st->queued = (tail - head) - (markers - LD_RLX(&r->markers_read));
     st->high_water = r->high_water;
+    st->ts_unsure = LD_RLX(&r->ts_unsure);
 }
 
 const char *pinq_strerror(int err)

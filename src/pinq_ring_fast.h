@@ -25,6 +25,22 @@
  * failed or who need every case decided (pinq_line.c). Same contract. */
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
 
+/* A ring pinq_ring_init() accepted: a zeroed or refused one has no slots. */
+static inline bool pinq_ring_ok_(const pinq_ring_t *r)
+{
+    return r && r->slots;
+}
+
+/* Stamped ring: positions claimed but not yet published, and nothing
+ * ready before them (a producer on another core or a preempted thread is
+ * between its claim and its publication). */
+bool pinq_ring_in_flight_(const pinq_ring_t *r);
+
+/* Consumer, 32-bit stamps: note that the ring is empty now, so events
+ * stamped later are restored exactly (pinq_wait() does it at least every
+ * 2^31 ticks while it sleeps). */
+void pinq_ring_note_idle_(pinq_ring_t *r);
+
 /* A 32-bit stamp taken less than 2^32 ticks before `now`, in full. */
 static inline pinq_ticks_t stamp_extend(uint32_t lo, pinq_ticks_t now)
 {

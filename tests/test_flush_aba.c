@@ -18,8 +18,8 @@ static bool hooked_cas(_Atomic uint32_t *p, uint32_t *expect, uint32_t v)
         isr();
     return atomic_compare_exchange_strong(p, expect, v);
 }
-#undef CAS_ACQ
-#define CAS_ACQ(p, expect, v) hooked_cas((p), (expect), (v))
+#undef CAS_ACQ_REL
+#define CAS_ACQ_REL(p, expect, v) hooked_cas((p), (expect), (v))
 #include "pinq_ring.c"
 
 #define CAP 8

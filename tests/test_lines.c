@@ -10,12 +10,6 @@
 
 enum { L_RISE, L_FALL, L_BOTH, L_HIGH, L_LOW, L_POLL };
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[NL];
-static pinq_line_t state[NL];
-static pinq_poll_t poll[NL];
-static pinq_call_t calls[4];
-
 static int hard_calls, hard_keep = 1;
 static int deferred_calls, fallback_calls, resync_seen;
 static pinq_event_t last_deferred;
@@ -58,13 +52,19 @@ static const pinq_line_cfg_t lines[NL] = {
                 .poll_period = 1},
 };
 
-static pinq_t q;
+PINQ_DEFINE(q, lines, NL, CAP, PINQ_MPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, NL);
+PINQ_CALL_STORAGE(q, 4);
 
+/* The valid configuration; the error tests alter copies of it. */
 static pinq_cfg_t base_cfg(void)
 {
-    return (pinq_cfg_t){.lines = lines, .state = state, .poll = poll, .nlines = NL, .slots = slots, .lost = lost,
-                        .capacity = CAP, .mode = PINQ_MPSC, .policy = PINQ_DROP_NEWEST, .calls = calls,
-                        .ncalls = 4, .on_event = on_any};
+    pinq_cfg_t c = q_cfg;
+    c.poll = q_poll;
+    c.calls = q_calls;
+    c.ncalls = 4;
+    c.on_event = on_any;
+    return c;
 }
 
 static void reset(void)
@@ -107,10 +107,10 @@ static void test_init_errors(void)
     CHECK_EQ(pinq_post(NULL, 0, 1), PINQ_EINVAL);
 }
 
-/* A failed pinq_init() leaves nothing half-made (regression: it used to
- * set q up before checking, so a post after a failed re-init reached a
- * ring with no storage). A bad line leaves q as it was; a bad ring leaves
- * a q that refuses every call. */
+/* A failed pinq_init() leaves nothing half-made: q is checked before it is
+ * set up, so a post after a failed re-init never reaches a ring with no
+ * storage. A bad line leaves q as it was; a bad ring leaves a q that
+ * refuses every call. */
 static void test_failed_init_is_harmless(void)
 {
     reset();
@@ -253,7 +253,7 @@ static void test_polled(void)
     CHECK_EQ(pinq_dispatch(&q, 10), 0); /* no change, no event */
 }
 
-/* Without cfg.poll storage (16 bytes per line): interrupt lines work, and
+/* Without cfg.poll storage (32 bytes per line): interrupt lines work, and
  * whatever needs sampling state is refused up front. */
 static void test_no_poll_storage(void)
 {
@@ -283,17 +283,17 @@ static void test_fast_path_follows_state(void)
     reset();
     pinq_ticks_t ts0 = pinq_port_now();
     CHECK_EQ(pinq_post(&q, L_BOTH, 1), PINQ_OK);
-    CHECK_EQ(poll[L_BOTH].posts, 0); /* fast path: nothing to count */
+    CHECK_EQ(q_poll[L_BOTH].posts, 0); /* fast path: nothing to count */
     CHECK_EQ(pinq_line_trip(&q, L_POLL, 4, 1), PINQ_OK); /* a trip needs a pollable line */
     for (int i = 0; i < 3; i++)
         CHECK_EQ(pinq_post(&q, L_POLL, i & 1), PINQ_OK);
-    CHECK_EQ(poll[L_POLL].posts, 3); /* armed: every post counted */
+    CHECK_EQ(q_poll[L_POLL].posts, 3); /* armed: every post counted */
     CHECK_EQ(pinq_line_trip(&q, L_POLL, 0, 0), PINQ_OK);
     CHECK_EQ(pinq_post(&q, L_POLL, 1), PINQ_OK);
-    CHECK_EQ(poll[L_POLL].posts, 3); /* disarmed: fast path again */
+    CHECK_EQ(q_poll[L_POLL].posts, 3); /* disarmed: fast path again */
     CHECK_EQ(pinq_line_set_polled(&q, L_POLL, true), PINQ_OK);
     CHECK_EQ(pinq_post(&q, L_POLL, 0), PINQ_EDISABLED);
-    CHECK_EQ(poll[L_POLL].masked, 1);
+    CHECK_EQ(q_poll[L_POLL].masked, 1);
     CHECK_EQ(pinq_line_set_polled(&q, L_POLL, false), PINQ_OK);
     CHECK_EQ(pinq_post(&q, L_POLL, 0), PINQ_OK);
     pinq_ticks_t ts1 = pinq_port_now();

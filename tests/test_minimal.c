@@ -12,11 +12,6 @@
 #define CAP 4
 #define NL 2
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[NL];
-static pinq_line_t state[NL];
-static pinq_poll_t poll[NL];
-static pinq_call_t calls[2];
 static int read_zero(void *ctx)
 {
     (void)ctx;
@@ -27,7 +22,9 @@ static void no_call(void *arg)
     (void)arg;
 }
 static const pinq_line_cfg_t lines[NL] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_RISING}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, NL, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, NL);
+PINQ_CALL_STORAGE(q, 2);
 static int events, resyncs, lost_total;
 
 static void on_event(const pinq_event_t *ev, void *ctx)
@@ -41,10 +38,12 @@ static void on_event(const pinq_event_t *ev, void *ctx)
     }
 }
 
+/* The valid configuration; the tests of what is left out alter copies. */
 static pinq_cfg_t base(void)
 {
-    return (pinq_cfg_t){.lines = lines, .state = state, .nlines = NL, .slots = slots, .lost = lost,
-                        .capacity = CAP, .on_event = on_event};
+    pinq_cfg_t c = q_cfg;
+    c.on_event = on_event;
+    return c;
 }
 
 static void test_left_out_is_refused(void)
@@ -56,7 +55,7 @@ static void test_left_out_is_refused(void)
     c.policy = PINQ_DROP_OLDEST;
     CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
     c = base();
-    c.calls = calls;
+    c.calls = q_calls;
     c.ncalls = 2;
     CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
     static const pinq_line_cfg_t polled[1] = {
@@ -64,7 +63,7 @@ static void test_left_out_is_refused(void)
     c = base();
     c.lines = polled;
     c.nlines = 1;
-    c.poll = poll;
+    c.poll = q_poll;
     CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
     c = base();
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);

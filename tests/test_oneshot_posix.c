@@ -22,14 +22,11 @@
 #define TPS 1000000000u
 enum { BTN, NLINES };
 
-static pinq_slot_t slots[32];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
-static pinq_t q;
 static pinq_input_t in;
 static int sig_btn, sig_timer;
 
 static const pinq_line_cfg_t lines[NLINES] = {[BTN] = {.trigger = PINQ_TRIG_BOTH}};
+PINQ_DEFINE(q, lines, NLINES, 32, PINQ_SPSC, PINQ_DROP_NEWEST);
 
 /* Active-low button; settle times are decided from ISR stamps, the click
  * limit is a generous sanity bound (no long press, no repeat). */
@@ -68,9 +65,9 @@ static void bouncy_edge(int level)
 
 static void test_click_without_tick(void)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 32, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = pinq_input_on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     CHECK_EQ(pinq_posix_bind_signal(&q, BTN, sig_btn), PINQ_OK);
     (void)pinq_posix_oneshot_fired();

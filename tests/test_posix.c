@@ -11,10 +11,6 @@
 #include "pinq_posix.h"
 
 #define NL 4
-static pinq_slot_t slots[16];
-static pinq_lost_t lost[NL];
-static pinq_line_t state[NL];
-static pinq_poll_t poll[NL];
 static int fd_value = -1;
 
 /* Line 3's hard handler raises another bound signal: it must not nest. */
@@ -34,7 +30,8 @@ static const pinq_line_cfg_t lines[NL] = {
      .poll_period = 1000000},
     {.trigger = PINQ_TRIG_BOTH, .hard = nest_probe},
 };
-static pinq_t q;
+PINQ_DEFINE(q, lines, NL, 16, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, NL);
 
 static int pop(pinq_event_t *ev)
 {
@@ -209,9 +206,8 @@ static void test_polled_fd(void)
 
 int main(void)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = NL, .slots = slots, .lost = lost,
-                      .capacity = 16, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    q_cfg.poll = q_poll;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     test_bind_errors();
     test_signal_edges();
     test_critical_section();

@@ -311,15 +311,12 @@ static void test_resync_contents(void)
     CHECK_EQ(pinq_ring_push(&r, &c), PINQ_EFULL);
     CHECK_EQ(pinq_ring_push(&r, &d), PINQ_EFULL);
     unsigned n = 0;
-    while (pinq_ring_pop(&r, &out) == 1) {
-        CHECK(out.kind != PINQ_EV_RESYNC);
-        n++;
-    }
-    CHECK_EQ(n, CAP);
     CHECK(pinq_ring_lost_pending(&r));
-    CHECK(pinq_ring_flush_lost(&r));
-    CHECK(pinq_ring_ready(&r));
-    CHECK_EQ(pinq_ring_pop(&r, &out), 1);
+    /* an SPSC consumer reports the losses itself once the events before
+     * them are out: nothing is written into the producer's ring */
+    while (pinq_ring_pop(&r, &out) == 1 && out.kind != PINQ_EV_RESYNC)
+        n++;
+    CHECK_EQ(n, CAP);
     CHECK_EQ(out.kind, PINQ_EV_RESYNC);
     CHECK_EQ(out.line, 2);
     CHECK_EQ(out.lost, 3);

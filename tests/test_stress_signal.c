@@ -22,11 +22,8 @@
 #define CAP 256
 #define CHUNK 512
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[1];
-static pinq_line_t state[1];
 static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, 1, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
 static int pipefd[2];
 static uint64_t total;
 static _Atomic int writer_done;
@@ -59,9 +56,7 @@ static void *writer(void *arg)
 int main(int argc, char **argv)
 {
     total = argc > 1 ? strtoull(argv[1], NULL, 0) : PINQ_STRESS_EVENTS;
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = slots, .lost = lost,
-                      .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pipe(pipefd), 0);
     int sig = SIGRTMIN + 1;
     CHECK_EQ(pinq_posix_bind_fd(&q, 0, pipefd[0], sig), PINQ_OK);

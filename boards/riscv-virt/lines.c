@@ -1,27 +1,18 @@
 /* lines.c - pinq_port_line_enable() for QEMU virt: masks the PLIC source
- * or the mie bit a line is bound to. Callable from an ISR (the storm
- * guard trips there). */
+ * or the mie bit a (queue, line) pair is bound to. Callable from an ISR
+ * (the storm guard trips there). */
 #include "lines.h"
-#include "pinq.h"
+#include "pinq_port_bind.h"
 #include "plic.h"
 
-#define MAX_BOUND 8
+static pinq_port_bind_t bound[VIRT_MAX_BINDINGS];
 
-static struct {
-    uint16_t line;
-    uint16_t src; /* 0: free */
-} bound[MAX_BOUND];
-
-int virt_bind_line(uint16_t line, unsigned src)
+int virt_bind_line(pinq_t *q, uint16_t line, unsigned src)
 {
-    for (unsigned i = 0; i < MAX_BOUND; i++) {
-        if (bound[i].src == 0 || bound[i].line == line) {
-            bound[i].line = line;
-            bound[i].src = (uint16_t)src;
-            return PINQ_OK;
-        }
-    }
-    return PINQ_EFULL;
+    bool plic = src >= 1u && src < PLIC_NSRC;
+    if (!plic && src != VIRT_SRC_MTIMER && src != VIRT_SRC_MSOFT)
+        return PINQ_EINVAL;
+    return pinq_port_bind(bound, VIRT_MAX_BINDINGS, q, line, (uint16_t)src);
 }
 
 static void source_enable(unsigned src, bool on)
@@ -39,8 +30,7 @@ static void source_enable(unsigned src, bool on)
 
 void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on)
 {
-    (void)q;
-    for (unsigned i = 0; i < MAX_BOUND; i++)
-        if (bound[i].src != 0 && bound[i].line == line)
-            source_enable(bound[i].src, on);
+    int src = pinq_port_bound(bound, VIRT_MAX_BINDINGS, q, line);
+    if (src >= 0)
+        source_enable((unsigned)src, on);
 }

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "pinq.h"
 #include "riscv_csr.h"
 
 /* A source is a PLIC source number (1..63), or one of the hart's own
@@ -13,7 +14,19 @@
 #define VIRT_SRC_MTIMER (VIRT_SRC_CLINT | IRQ_M_TIMER)
 #define VIRT_SRC_MSOFT (VIRT_SRC_CLINT | IRQ_M_SOFT)
 
-/* Bind `line` to `src` (rebinding replaces). PINQ_EFULL if the table is full. */
-int virt_bind_line(uint16_t line, unsigned src);
+#ifndef VIRT_MAX_BINDINGS
+/* (queue, line) pairs that can be bound, over every pinq_t of the program:
+ * 8 bytes of RAM each, and pinq_line_enable() searches them all (so does
+ * a storm-guard trip, in its ISR). */
+#define VIRT_MAX_BINDINGS 8
+#endif
+
+/* Bind `line` of queue `q` to `src`, after pinq_init(q); binding the pair
+ * again replaces its source. Lines of different queues are different
+ * pairs, whatever their numbers; pairs may share a source (masking one
+ * masks them all). PINQ_EINVAL for a NULL q, line >= q->nlines or an
+ * unknown source, PINQ_EFULL when VIRT_MAX_BINDINGS other pairs are
+ * bound. */
+int virt_bind_line(pinq_t *q, uint16_t line, unsigned src);
 
 #endif

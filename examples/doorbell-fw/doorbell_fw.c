@@ -44,7 +44,10 @@ static const strategy_t strategies[] = {
     {"c: irq + deferred, dispatch every 25 ms", PINQ_SRC_IRQ, 4},
 };
 
-static pinq_t q;
+/* The button's line: run() fills it in for the strategy of the run. */
+static pinq_line_cfg_t lines[1];
+PINQ_DEFINE(q, lines, 1, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, 1);
 static debounce_t deb;
 static reaction_t reactions[2 * BUTTON_PRESSES_MAX];
 static uint32_t nreactions, stamped;
@@ -105,18 +108,14 @@ static void work_until(pinq_ticks_t t)
 
 static bool run(const strategy_t *s, score_t *sc, pinq_ring_stats_t *st)
 {
-    const pinq_line_cfg_t lines[1] = {{.hard = s->source == PINQ_SRC_IRQ ? record : NULL,
-                                       .deferred = answer,
-                                       .read = read_pin,
-                                       .poll_period = 1, /* sample at every dispatch */
-                                       .trigger = PINQ_TRIG_BOTH,
-                                       .source = s->source}};
-    static pinq_line_t state[1];
-    static pinq_poll_t poll[1];
-    PINQ_RING_STORAGE(ev, 64, 1);
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = 64, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    if (pinq_init(&q, &cfg) != PINQ_OK)
+    lines[LINE] = (pinq_line_cfg_t){.hard = s->source == PINQ_SRC_IRQ ? record : NULL,
+                                    .deferred = answer,
+                                    .read = read_pin,
+                                    .poll_period = 1, /* sample at every dispatch */
+                                    .trigger = PINQ_TRIG_BOTH,
+                                    .source = s->source};
+    q_cfg.poll = q_poll;
+    if (pinq_init(&q, &q_cfg) != PINQ_OK)
         return false;
     fw_board_pin_irq_enable(true);
     debounce_init(&deb, ms_to_ticks(LOCKOUT_MS), 0);

@@ -19,7 +19,6 @@
 #define LEAD_IN_MS 20        /* the child starts its schedule this long after fork */
 #define REACTIONS_MAX (2 * PRESSES_MAX)
 
-PINQ_RING_STORAGE(bell, RING_CAP, 1);
 
 /* What the doorbell line's handlers share. */
 static struct bell_ctx {
@@ -31,6 +30,11 @@ static struct bell_ctx {
 } ctx;
 
 static uint64_t scratch[PRESSES_MAX];
+
+/* The doorbell's line: setup() fills it in for the strategy of the run. */
+static pinq_line_cfg_t bell_line[1];
+PINQ_DEFINE(bell, bell_line, 1, RING_CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(bell, 1); /* the polling strategies sample the line */
 
 /* PINQ_SRC_POLL read: the pin level the child mirrors in shared memory. */
 static int read_pin(void *c)
@@ -64,16 +68,15 @@ static void on_edge(const pinq_event_t *ev, void *cv)
     c->reactions[c->nreactions++] = (reaction_t){.stamp_ns = ev->ts, .react_ns = pinq_port_now()};
 }
 
-static int setup(pinq_t *q, pinq_line_cfg_t *line, pinq_line_t *state, pinq_poll_t *poll, const strategy_t *s)
+static int setup(const strategy_t *s)
 {
-    *line = (pinq_line_cfg_t){.hard = s->source == PINQ_SRC_IRQ ? on_edge_isr : NULL, .deferred = on_edge,
-                              .ctx = &ctx, .read = read_pin, .poll_period = 1, /* every dispatch samples */
-                              .trigger = PINQ_TRIG_BOTH, .source = s->source};
-    pinq_cfg_t cfg = {.lines = line, .state = state, .poll = poll, .nlines = 1, .slots = bell_slots, .lost = bell_lost,
-                      .capacity = RING_CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    int err = pinq_init(q, &cfg);
+    bell_line[0] = (pinq_line_cfg_t){.hard = s->source == PINQ_SRC_IRQ ? on_edge_isr : NULL, .deferred = on_edge,
+                                     .ctx = &ctx, .read = read_pin, .poll_period = 1, /* every dispatch samples */
+                                     .trigger = PINQ_TRIG_BOTH, .source = s->source};
+    bell_cfg.poll = bell_poll;
+    int err = pinq_init(&bell, &bell_cfg);
     if (err == PINQ_OK && s->source == PINQ_SRC_IRQ)
-        err = pinq_posix_bind_signal(q, 0, SIGRTMIN);
+        err = pinq_posix_bind_signal(&bell, 0, SIGRTMIN);
     if (err != PINQ_OK)
         fprintf(stderr, "doorbell: pinq setup: %s\n", pinq_strerror(err));
     return err == PINQ_OK ? 0 : -1;
@@ -117,10 +120,6 @@ static void collect(pinq_t *q, const run_cfg_t *cfg, run_result_t *out)
 
 int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
 {
-    static pinq_t q;
-    static pinq_line_cfg_t line;
-    static pinq_line_t state;
-    static pinq_poll_t poll; /* the polling strategies sample the line */
     memset(&ctx, 0, sizeof ctx);
     memset(out, 0, sizeof *out);
     debounce_init(&ctx.db, LOCKOUT_MS * NS_PER_MS, 0);
@@ -128,7 +127,7 @@ int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
         perror("doorbell: mmap");
         return -1;
     }
-    int rc = setup(&q, &line, &state, &poll, s);
+    int rc = setup(s);
     uint64_t t0 = pinq_port_now() + LEAD_IN_MS * NS_PER_MS;
     pid_t pid = rc ? -1 : presser_start(ctx.pin, cfg->seed, cfg->presses, t0, s->source == PINQ_SRC_IRQ ? SIGRTMIN : 0);
     if (rc == 0 && pid < 0) {
@@ -136,9 +135,9 @@ int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)
         rc = -1;
     }
     if (rc == 0) {
-        main_loop(&q, s, t0, (uint64_t)cfg->work_ms * NS_PER_MS);
+        main_loop(&bell, s, t0, (uint64_t)cfg->work_ms * NS_PER_MS);
         rc = reap(pid);
-        collect(&q, cfg, out);
+        collect(&bell, cfg, out);
     }
     if (s->source == PINQ_SRC_IRQ)
         pinq_posix_unbind(SIGRTMIN); /* no-op if never bound */

@@ -46,8 +46,11 @@ extern "C" {
  * 2^20: both expiries one period late). Silicon can take 2^30. */
 #define PINQ_CM_WAIT_SLICE (UINT32_C(1) << 18)
 #endif
-#ifndef PINQ_CM_MAX_LINES
-#define PINQ_CM_MAX_LINES 32 /* lines that can be bound to an NVIC interrupt */
+#ifndef PINQ_CM_MAX_BINDINGS
+/* (queue, line) pairs that can be bound to an NVIC interrupt, over every
+ * pinq_t of the program: 8 bytes of RAM each, and pinq_line_enable()
+ * searches them all (so does a storm-guard trip, in its ISR). */
+#define PINQ_CM_MAX_BINDINGS 8
 #endif
 
 /* Start the time base: the board's counter, which runs at the `cpu_hz`
@@ -70,9 +73,16 @@ int pinq_cm_irq_setup(unsigned irqn, uint8_t prio);
  * in the never-masked band). */
 void pinq_cm_irq_setup_raw(unsigned irqn, uint8_t prio);
 
-/* Bind `line` to NVIC interrupt `irqn`: pinq_line_enable() then enables
- * and disables that interrupt. One table for the whole program. */
-int pinq_cm_bind_irq(uint16_t line, unsigned irqn);
+/* Bind `line` of queue `q` to NVIC interrupt `irqn`: pinq_line_enable(q,
+ * line, ..) then enables and disables that interrupt. Call after
+ * pinq_init(q); binding the pair again replaces its interrupt. Lines of
+ * different queues are different pairs, whatever their numbers; several
+ * pairs may share one interrupt (a GPIO port's), and then masking one
+ * masks them all. PINQ_EINVAL for a NULL q, line >= q->nlines, an irqn
+ * the NVIC does not have (32 on ARMv6-M, 496 on ARMv7-M) or the port
+ * clock's (PINQ_BOARD_CLOCK_IRQ); PINQ_EFULL when PINQ_CM_MAX_BINDINGS
+ * other pairs are bound. */
+int pinq_cm_bind_irq(pinq_t *q, uint16_t line, unsigned irqn);
 
 void pinq_cm_irq_enable(unsigned irqn, bool on);
 void pinq_cm_irq_pend(unsigned irqn);

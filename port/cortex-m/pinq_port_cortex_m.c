@@ -6,6 +6,7 @@
 
 #include "cm_regs.h"
 #include "pinq_board_clock.h"
+#include "pinq_port_bind.h"
 
 #if defined(__ARM_ARCH_7M__) || defined(__ARM_ARCH_7EM__)
 #define CM_HAS_BASEPRI 1
@@ -15,8 +16,10 @@
 
 #if CM_HAS_BASEPRI
 #define CLOCK_PRIO PINQ_CM_BASEPRI
+#define NVIC_IRQS 496u /* the most ARMv7-M allows */
 #else
 #define CLOCK_PRIO 0u
+#define NVIC_IRQS 32u
 #endif
 
 /* The clock's interrupt comes at least this often (2^30 ticks: 43 s at
@@ -27,7 +30,7 @@
 
 static pinq_ticks_t last;   /* the last reading; its low 32 bits are the counter's then */
 static uint32_t cpu_hz;
-static uint8_t line_irq[PINQ_CM_MAX_LINES]; /* irqn + 1; 0: not bound */
+static pinq_port_bind_t line_irq[PINQ_CM_MAX_BINDINGS]; /* (queue, line) -> NVIC irqn */
 
 static inline uint32_t primask_get(void)
 {
@@ -216,17 +219,17 @@ int pinq_cm_irq_setup(unsigned irqn, uint8_t prio)
     return PINQ_OK;
 }
 
-int pinq_cm_bind_irq(uint16_t line, unsigned irqn)
+int pinq_cm_bind_irq(pinq_t *q, uint16_t line, unsigned irqn)
 {
-    if (line >= PINQ_CM_MAX_LINES || irqn > 254u)
+    /* a line masking the clock would stop its keep-alive */
+    if (irqn >= NVIC_IRQS || irqn == PINQ_BOARD_CLOCK_IRQ)
         return PINQ_EINVAL;
-    line_irq[line] = (uint8_t)(irqn + 1u);
-    return PINQ_OK;
+    return pinq_port_bind(line_irq, PINQ_CM_MAX_BINDINGS, q, line, (uint16_t)irqn);
 }
 
 void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on)
 {
-    (void)q;
-    if (line < PINQ_CM_MAX_LINES && line_irq[line])
-        pinq_cm_irq_enable(line_irq[line] - 1u, on);
+    int irqn = pinq_port_bound(line_irq, PINQ_CM_MAX_BINDINGS, q, line);
+    if (irqn >= 0)
+        pinq_cm_irq_enable((unsigned)irqn, on);
 }

@@ -12,11 +12,8 @@
 #define CAP 16
 #define POSTS 6
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[1];
-static pinq_line_t state[1];
 static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, 1, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
 static volatile uint32_t soft_count;
 
 static void soft_handler(uint32_t mepc)
@@ -69,9 +66,7 @@ static void across(uint64_t wrap)
 
 int main(void)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = slots, .lost = lost,
-                      .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     riscv_mtimecmp_set(UINT64_MAX);
     riscv_irq_set_handler(IRQ_M_SOFT, soft_handler);
     csr_set(mie, MIP_MSIP);

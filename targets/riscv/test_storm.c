@@ -24,12 +24,6 @@ enum { LINE_PIN, NLINES };
 #define WORK 200      /* nops per main-loop iteration */
 #define POLL 50       /* ticks between samples of a polled line */
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t state[NLINES];
-static pinq_poll_t poll[NLINES];
-static pinq_t q;
-
 /* the flood: edges every `half` ticks from t0 until window_end */
 static uint64_t t0, window_end;
 static uint32_t half;
@@ -48,6 +42,8 @@ static int pin_read(void *ctx)
 
 static const pinq_line_cfg_t lines[NLINES] = {
     {.read = pin_read, .poll_period = POLL, .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+PINQ_DEFINE(q, lines, NLINES, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, NLINES);
 
 static const pinq_guard_cfg_t guard_cfg = {
     .line = LINE_PIN, .check = 16, .storm_rate = 50000, .calm_rate = 10000, .hold = 10000};
@@ -93,9 +89,10 @@ struct run {
 /* Main-loop iterations in WINDOW ticks with edges every h ticks (0: none). */
 static struct run run(uint32_t h, bool guarded)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .poll = poll, .nlines = NLINES, .slots = slots, .lost = lost,
-                      .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    q_cfg.poll = q_poll;
+    q_cfg.on_event = on_event;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
+    CHECK_EQ(virt_bind_line(&q, LINE_PIN, VIRT_SRC_MTIMER), PINQ_OK);
     uint32_t tps = pinq_port_ticks_per_sec();
     if (guarded)
         CHECK_EQ(pinq_guard_init(&q, &guard_cfg, &guard, tps), PINQ_OK);
@@ -122,7 +119,7 @@ static struct run run(uint32_t h, bool guarded)
         ;
     pinq_ring_stats_t st;
     pinq_ring_stats(&q.ring, &st);
-    uint32_t sampled = atomic_load_explicit(&poll[LINE_PIN].sampled_edges, memory_order_relaxed);
+    uint32_t sampled = atomic_load_explicit(&q_poll[LINE_PIN].sampled_edges, memory_order_relaxed);
     CHECK_EQ(st.produced, isr_posts + sampled);
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
     CHECK_EQ(st.delivered, delivered);
@@ -133,7 +130,6 @@ static struct run run(uint32_t h, bool guarded)
 
 int main(void)
 {
-    CHECK_EQ(virt_bind_line(LINE_PIN, VIRT_SRC_MTIMER), PINQ_OK);
     riscv_irq_set_handler(IRQ_M_TIMER, edge_isr);
     csr_clear(mie, MIP_MTIP);
     riscv_mtimecmp_set(UINT64_MAX);

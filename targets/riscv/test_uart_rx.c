@@ -24,9 +24,6 @@
 #define CAP 64
 #define TIMEOUT_S 20
 
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[1];
-static pinq_line_t state[1];
 static volatile uint8_t rx_byte;
 static volatile uint32_t isr_bytes;
 
@@ -38,7 +35,7 @@ static bool stamp_byte(pinq_event_t *ev, void *ctx)
 }
 
 static const pinq_line_cfg_t lines[1] = {{.hard = stamp_byte, .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, 1, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
 
 static volatile uint32_t throttles;
 
@@ -113,12 +110,11 @@ static void run_until(uint32_t want, uint64_t deadline)
 
 int main(void)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = slots, .lost = lost,
-                      .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    q_cfg.on_event = on_event;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     riscv_mtimecmp_set(UINT64_MAX);
     uart_init(false);
-    CHECK_EQ(virt_bind_line(0, VIRT_UART0_IRQ), PINQ_OK);
+    CHECK_EQ(virt_bind_line(&q, 0, VIRT_UART0_IRQ), PINQ_OK);
     plic_attach(VIRT_UART0_IRQ, 1, uart_isr);
     csr_set(mstatus, MSTATUS_MIE);
     uint64_t deadline = riscv_mtime() + (uint64_t)TIMEOUT_S * riscv_mtime_hz();

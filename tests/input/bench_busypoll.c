@@ -25,12 +25,9 @@ static int read_pin(void *ctx)
     return atomic_load_explicit(&pin, memory_order_acquire);
 }
 
-static pinq_slot_t slots[256];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
 static const pinq_line_cfg_t lines[NLINES] = {[SIG_LINE] = {.trigger = PINQ_TRIG_BOTH},
                                               [POLL_LINE] = {.trigger = PINQ_TRIG_BOTH, .read = read_pin}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, NLINES, 256, PINQ_MPSC, PINQ_DROP_NEWEST);
 
 static _Atomic pinq_ticks_t made_at[EDGES];
 static pinq_ticks_t reaction[NLINES][EDGES];
@@ -113,9 +110,8 @@ static void run(uint16_t line, const char *name, pinq_busypoll_t *bp)
 
 int main(void)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 256, .mode = PINQ_MPSC, .on_event = on_event};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = on_event;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_posix_bind_signal(&q, SIG_LINE, SIGRTMIN), PINQ_OK);
     run(SIG_LINE, "signal (interrupt):", NULL);
     pinq_busypoll_t bp;

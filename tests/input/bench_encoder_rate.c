@@ -12,10 +12,8 @@
 #define EDGES 100000u
 #define BURST 32u
 
-static pinq_slot_t slots[64];
-static pinq_lost_t lost[2];
-static pinq_line_t lstate[2];
 static const pinq_line_cfg_t lines[2] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_BOTH}};
+PINQ_DEFINE(q, lines, 2, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
 static const pinq_encoder_cfg_t enc_cfg[1] = {{.line_a = LA, .line_b = LB, .steps_per_detent = 4}};
 static pinq_encoder_t enc[1];
 static long detents;
@@ -31,11 +29,10 @@ static const pinq_input_cfg_t icfg = {.encoders = enc_cfg, .encoder_state = enc,
 
 int main(void)
 {
-    static pinq_t q;
     static pinq_input_t in;
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = 2, .slots = slots, .lost = lost, .capacity = 64,
-                    .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = pinq_input_on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     uint8_t ab = 0;
     long net = 0;

@@ -12,11 +12,8 @@
 #include "trace.h"
 
 enum { BTN, NLINES };
-static pinq_slot_t slots[32];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
 static const pinq_line_cfg_t lines[NLINES] = {[BTN] = {.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, NLINES, 32, PINQ_SPSC, PINQ_DROP_NEWEST);
 static pinq_input_t in;
 static uint32_t tps, ms;
 static pinq_button_cfg_t buttons[1];
@@ -41,9 +38,9 @@ static inline void oneshot_setup(void (*arm)(void *ctx, pinq_ticks_t deadline))
 /* The core and the engine, fed by the button's interrupt. */
 static inline void oneshot_start(void)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 32, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = pinq_input_on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
 }
 

@@ -9,11 +9,8 @@
 #include "trace.h"
 
 #define CAP 4096
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[2];
-static pinq_line_t lstate[2];
 static const pinq_line_cfg_t lines[2] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_BOTH}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, 2, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
 static pinq_input_t in;
 static const pinq_encoder_cfg_t enc_cfg[1] = {{.line_a = LA, .line_b = LB, .steps_per_detent = 4}};
 static pinq_encoder_t enc[1];
@@ -68,9 +65,9 @@ static void test_threaded(void)
 {
     static const pinq_input_cfg_t icfg = {.encoders = enc_cfg, .encoder_state = enc, .nencoders = 1,
                                           .tps = 1000000000u, .emit = count_steps};
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = 2, .slots = slots, .lost = lost, .capacity = CAP,
-                    .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     unsigned edges = PINQ_STRESS_EVENTS / 5 < 2000000 ? PINQ_STRESS_EVENTS / 5 : 2000000;
     pthread_t th;

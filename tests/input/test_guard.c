@@ -25,14 +25,11 @@ static int read_flood(void *ctx)
     return atomic_load_explicit(&flood_level, memory_order_relaxed);
 }
 
-static pinq_slot_t slots[1024];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
-static pinq_poll_t lpoll[NLINES];
 static const pinq_line_cfg_t lines[NLINES] = {
     [FLOOD] = {.trigger = PINQ_TRIG_BOTH, .read = read_flood, .poll_period = 1000000},
     [QUIET] = {.trigger = PINQ_TRIG_BOTH}};
-static pinq_t q;
+PINQ_DEFINE(q, lines, NLINES, 1024, PINQ_SPSC, PINQ_DROP_NEWEST); /* setup() sets the mode */
+PINQ_POLL_STORAGE(q, NLINES);
 static pinq_input_t in;
 static const pinq_guard_cfg_t guard[1] = {
     {.line = FLOOD, .check = 16, .storm_rate = 10000, .calm_rate = 100, .hold = 20 * MS}};
@@ -67,9 +64,11 @@ static const pinq_input_cfg_t icfg = {.guards = guard, .guard_state = gstate, .n
 
 static void setup(uint8_t mode)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .poll = lpoll, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 1024, .mode = mode, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.poll = q_poll;
+    q_cfg.mode = mode;
+    q_cfg.on_event = pinq_input_on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     storms = calms = nlat = 0;
     atomic_store(&quiet_got, 0);
@@ -98,22 +97,22 @@ static void test_step_by_step(void)
         CHECK_EQ(pinq_post_at(&q, FLOOD, i & 1, t += MS), PINQ_OK);
     CHECK_EQ(pinq_line_state(&q, FLOOD), PINQ_LINE_ON);
     /* 100 k edges/s: tripped within 2 * check posts */
-    uint32_t before = counter(&lpoll[FLOOD].posts);
+    uint32_t before = counter(&q_poll[FLOOD].posts);
     int i = 0;
     while (pinq_line_state(&q, FLOOD) == PINQ_LINE_ON && i < 1000)
         pinq_post_at(&q, FLOOD, i++ & 1, t += 10 * US);
     CHECK(i <= 2 * guard[0].check);
-    CHECK_EQ(counter(&lpoll[FLOOD].posts) - before, (uint32_t)i);
+    CHECK_EQ(counter(&q_poll[FLOOD].posts) - before, (uint32_t)i);
     CHECK_EQ(pinq_line_uncertainty(&q, FLOOD), 1000000);
     CHECK_EQ(pinq_line_uncertainty(&q, QUIET), 0);
     drain();
     pinq_input_tick(&in, t);
     CHECK_EQ(storms, 1);
-    CHECK_EQ(storm_value, counter(&lpoll[FLOOD].posts));
+    CHECK_EQ(storm_value, counter(&q_poll[FLOOD].posts));
     /* the flood goes on: posts are refused and counted, nothing queued */
     for (int k = 0; k < 500; k++)
         CHECK_EQ(pinq_post_at(&q, FLOOD, k & 1, t += 10 * US), PINQ_EDISABLED);
-    CHECK_EQ(counter(&lpoll[FLOOD].masked), 500);
+    CHECK_EQ(counter(&q_poll[FLOOD].masked), 500);
     CHECK(!pinq_pending(&q));
     pinq_ticks_t when;
     CHECK(pinq_input_deadline(&in, &when));
@@ -123,7 +122,7 @@ static void test_step_by_step(void)
     /* the poller sees one edge in the next window: under 100/s */
     CHECK_EQ(pinq_post_sample(&q, FLOOD, !pinq_line_level(&q, FLOOD), when + MS), PINQ_OK);
     CHECK_EQ(pinq_post_sample(&q, FLOOD, pinq_line_level(&q, FLOOD), when + 2 * MS), PINQ_OK); /* no edge */
-    CHECK_EQ(counter(&lpoll[FLOOD].sampled_edges), 1);
+    CHECK_EQ(counter(&q_poll[FLOOD].sampled_edges), 1);
     drain();
     CHECK(pinq_input_deadline(&in, &t));
     pinq_input_tick(&in, t);
@@ -250,8 +249,8 @@ static void test_flood(void)
     pinq_posix_unbind(SIGRTMIN);
     pinq_ring_stats_t st;
     pinq_ring_stats(&q.ring, &st);
-    uint32_t posts = counter(&lpoll[FLOOD].posts), masked = counter(&lpoll[FLOOD].masked);
-    uint32_t sampled = counter(&lpoll[FLOOD].sampled_edges);
+    uint32_t posts = counter(&q_poll[FLOOD].posts), masked = counter(&q_poll[FLOOD].masked);
+    uint32_t sampled = counter(&q_poll[FLOOD].sampled_edges);
     CHECK_EQ(storms, 1);
     CHECK_EQ(calms, 1);
     CHECK(posts <= 2u * guard[0].check);                 /* tripped within the configured window */

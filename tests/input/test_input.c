@@ -9,15 +9,12 @@
 enum { BTN, CH_A, CH_B, PLAIN, NLINES };
 
 static trace_t out;
-static pinq_slot_t slots[64];
-static pinq_lost_t lost[NLINES];
-static pinq_line_t lstate[NLINES];
-static pinq_t q;
 static pinq_input_t in;
 
 static const pinq_line_cfg_t lines[NLINES] = {
     [BTN] = {.trigger = PINQ_TRIG_BOTH}, [CH_A] = {.trigger = PINQ_TRIG_BOTH},
     [CH_B] = {.trigger = PINQ_TRIG_BOTH}, [PLAIN] = {.trigger = PINQ_TRIG_BOTH}};
+PINQ_DEFINE(q, lines, NLINES, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
 
 /* A button, a two-key chord and a polled button, in a few lines. */
 static const pinq_button_cfg_t buttons[] = {PINQ_BUTTON_DEFAULT(BTN, TPS), PINQ_BUTTON_DEFAULT(CH_A, TPS),
@@ -44,9 +41,9 @@ static const pinq_input_cfg_t icfg = {
 
 static void setup(pinq_ticks_t base)
 {
-    pinq_cfg_t c = {.lines = lines, .state = lstate, .nlines = NLINES, .slots = slots, .lost = lost,
-                    .capacity = 64, .mode = PINQ_SPSC, .on_event = pinq_input_on_event, .on_event_ctx = &in};
-    CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
+    q_cfg.on_event = pinq_input_on_event;
+    q_cfg.on_event_ctx = &in;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
     CHECK_EQ(pinq_input_init(&in, &icfg, &q), PINQ_OK);
     trace_reset(&out, base);
     timer_arms = 0;

@@ -27,7 +27,8 @@
 #define PIN_LINE 0
 
 static volatile uint32_t gpio_in = 1; /* stands for the pin's input register */
-static pinq_t q;
+static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
+PINQ_DEFINE(q, lines, 1, 8, PINQ_SPSC, PINQ_DROP_NEWEST); /* setup() sets the mode */
 static pinq_ring_t ring;
 static pinq_event_t ev = {.line = 0, .kind = PINQ_EV_RISE, .level = 1};
 static uint32_t popped;
@@ -97,14 +98,10 @@ static double cost(void (*fn)(void), void (*drain)(void))
 
 static void setup(uint8_t mode)
 {
-    static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-    static pinq_line_t state[1];
-    PINQ_RING_STORAGE(qs, 8, 1);
     PINQ_RING_STORAGE(rs, 8, 1);
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = qs_slots, .lost = qs_lost,
-                      .capacity = 8, .mode = mode, .policy = PINQ_DROP_NEWEST};
+    q_cfg.mode = mode;
     pinq_ring_cfg_t rc = {.slots = rs_slots, .capacity = 8, .lost = rs_lost, .nlines = 1, .mode = mode};
-    if (pinq_init(&q, &cfg) != PINQ_OK || pinq_ring_init(&ring, &rc) != PINQ_OK) {
+    if (pinq_init(&q, &q_cfg) != PINQ_OK || pinq_ring_init(&ring, &rc) != PINQ_OK) {
         printf("bench setup failed\n");
         exit(2);
     }

@@ -8,9 +8,7 @@
 #include "pinq_isr.h"
 
 static const pinq_line_cfg_t lines[2] = {{.trigger = PINQ_TRIG_BOTH}, {.trigger = PINQ_TRIG_FALLING}};
-static pinq_line_t state[2];
-PINQ_RING_STORAGE(ev, 16, 2);
-static pinq_t q;
+PINQ_DEFINE(q, lines, 2, 16, PINQ_SPSC, PINQ_DROP_NEWEST);
 static volatile uint32_t pins, seen;
 
 void footprint_isr(void);
@@ -27,9 +25,8 @@ static void on_event(const pinq_event_t *e, void *ctx)
 
 int main(void)
 {
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 2, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = 16, .on_event = on_event};
-    if (pinq_init(&q, &cfg) != PINQ_OK)
+    q_cfg.on_event = on_event;
+    if (pinq_init(&q, &q_cfg) != PINQ_OK)
         return 1;
     for (;;) {
         pinq_wait(&q, PINQ_WAIT_FOREVER);

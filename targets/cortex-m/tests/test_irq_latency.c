@@ -103,9 +103,7 @@ static void body_push_pop(void)
 }
 
 static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-static pinq_line_t state[1];
-PINQ_RING_STORAGE(qs, 8, 1);
-static pinq_t q;
+PINQ_DEFINE(q, lines, 1, 8, PINQ_MPSC, PINQ_DROP_NEWEST);
 
 static void body_wait0(void)
 {
@@ -130,9 +128,7 @@ int main(void)
 
     pinq_ring_cfg_t rc = {.slots = rg_slots, .capacity = 8, .lost = rg_lost, .nlines = 1, .mode = PINQ_MPSC};
     CHECK_EQ(pinq_ring_init(&ring, &rc), PINQ_OK);
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = qs_slots, .lost = qs_lost,
-                      .capacity = 8, .mode = PINQ_MPSC};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
 
     const uint32_t span = (uint32_t)(300 * per_insn); /* phases over 300 instructions */
     CHECK_EQ(pinq_cm_irq_setup(BOARD_TIMER0_IRQ, 0x80), PINQ_OK);

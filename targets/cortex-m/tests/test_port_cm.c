@@ -231,13 +231,9 @@ static void test_port_wait(void)
 static void test_pinq_wait(void)
 {
     static const pinq_line_cfg_t lines[1] = {{.trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ}};
-    static pinq_line_t state[1];
-    PINQ_RING_STORAGE(ev, 8, 1);
-    static pinq_t q;
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = 8, .mode = PINQ_MPSC};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
-    CHECK_EQ(pinq_cm_bind_irq(0, BOARD_TIMER1_IRQ), PINQ_OK);
+    PINQ_DEFINE(q, lines, 1, 8, PINQ_MPSC, PINQ_DROP_NEWEST);
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
+    CHECK_EQ(pinq_cm_bind_irq(&q, 0, BOARD_TIMER1_IRQ), PINQ_OK);
     timer_q = &q;
     timer1_runs = 0;
     pinq_ticks_t t0 = pinq_port_now();

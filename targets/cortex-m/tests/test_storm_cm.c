@@ -21,7 +21,11 @@
 static const uint32_t rates[] = {1000, 10000, 50000, 100000, 200000, 400000};
 #define NRATES (sizeof rates / sizeof rates[0])
 
-static pinq_t q;
+/* polled every 1 ms once the guard trips: progress() fills it in (the
+ * period is in port ticks) */
+static pinq_line_cfg_t lines[1];
+PINQ_DEFINE(q, lines, 1, 64, PINQ_SPSC, PINQ_DROP_NEWEST);
+PINQ_POLL_STORAGE(q, 1);
 static volatile int pin;
 
 static int read_pin(void *ctx)
@@ -57,17 +61,12 @@ static void on_event(const pinq_event_t *ev, void *ctx)
 /* Units of main-loop work done in one window at `rate` edges/s (0: none). */
 static uint32_t progress(uint32_t rate, bool guard, bool *tripped)
 {
-    /* polled every 1 ms once the guard trips; static: q keeps pointing at it */
-    static pinq_line_cfg_t line_cfg;
-    line_cfg = (pinq_line_cfg_t){.read = read_pin, .poll_period = pinq_port_ticks_per_sec() / 1000u,
-                                 .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ};
-    static pinq_line_t state[1];
-    static pinq_poll_t poll[1];
-    PINQ_RING_STORAGE(ev, 64, 1);
-    pinq_cfg_t cfg = {.lines = &line_cfg, .state = state, .poll = poll, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = 64, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST, .on_event = on_event};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
-    CHECK_EQ(pinq_cm_bind_irq(LINE, BOARD_TIMER0_IRQ), PINQ_OK);
+    lines[LINE] = (pinq_line_cfg_t){.read = read_pin, .poll_period = pinq_port_ticks_per_sec() / 1000u,
+                                    .trigger = PINQ_TRIG_BOTH, .source = PINQ_SRC_IRQ};
+    q_cfg.poll = q_poll;
+    q_cfg.on_event = on_event;
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
+    CHECK_EQ(pinq_cm_bind_irq(&q, LINE, BOARD_TIMER0_IRQ), PINQ_OK);
     if (guard)
         CHECK_EQ(pinq_line_trip(&q, LINE, TRIP_EVERY,
                                 (uint32_t)((uint64_t)TRIP_EVERY * pinq_port_ticks_per_sec() / STORM_RATE)),

@@ -27,7 +27,6 @@ static char expected(uint32_t i)
     return alphabet[(i * 17u + i / 62u) % 62u];
 }
 
-static pinq_t q;
 static volatile uint8_t rx_byte; /* handed from the ISR to the hard handler */
 static uint32_t received, wrong, resyncs;
 static pinq_ticks_t last_ts;
@@ -62,6 +61,10 @@ static void on_byte(const pinq_event_t *ev, void *ctx)
 #define HIGH_MARK (CAP - 8)
 #define LOW_MARK (CAP / 4)
 
+static const pinq_line_cfg_t lines[1] = {
+    {.hard = tag_byte, .deferred = on_byte, .trigger = PINQ_TRIG_RISING, .source = PINQ_SRC_IRQ}};
+PINQ_DEFINE(q, lines, 1, CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
+
 static uint32_t ring_fill(void)
 {
     pinq_ring_stats_t st;
@@ -89,14 +92,8 @@ void board_uart_rx_isr(void)
 
 int main(void)
 {
-    static const pinq_line_cfg_t lines[1] = {
-        {.hard = tag_byte, .deferred = on_byte, .trigger = PINQ_TRIG_RISING, .source = PINQ_SRC_IRQ}};
-    static pinq_line_t state[1];
-    PINQ_RING_STORAGE(ev, CAP, 1);
-    pinq_cfg_t cfg = {.lines = lines, .state = state, .nlines = 1, .slots = ev_slots, .lost = ev_lost,
-                      .capacity = CAP, .mode = PINQ_SPSC, .policy = PINQ_DROP_NEWEST};
-    CHECK_EQ(pinq_init(&q, &cfg), PINQ_OK);
-    CHECK_EQ(pinq_cm_bind_irq(0, BOARD_UART_RX_IRQ), PINQ_OK);
+    CHECK_EQ(pinq_init(&q, &q_cfg), PINQ_OK);
+    CHECK_EQ(pinq_cm_bind_irq(&q, 0, BOARD_UART_RX_IRQ), PINQ_OK);
     board_uart_init();
     CHECK_EQ(pinq_cm_irq_setup(BOARD_UART_RX_IRQ, 0x80), PINQ_OK);
 
