@@ -11,6 +11,35 @@
  * event naming its line and how many were lost.
  *
  * No heap: every object lives in storage the caller provides.
+ *
+ * Calling contexts (a PINQ_DEBUG build checks the two marked *):
+ *
+ *   function                                 may be called from
+ *   pinq_init, pinq_ring_init                before any producer or consumer runs
+ *   pinq_post, pinq_post_at, pinq_isr_post,  a producer (see the modes below)
+ *     pinq_ring_push, pinq_ring_push_n
+ *   pinq_post_sample                         the poller: pinq_dispatch() itself, or one
+ *                                            polling thread on a PINQ_MPSC queue
+ *   pinq_schedule                            anywhere: ISR, signal handler, any thread
+ *   pinq_dispatch, pinq_wait, pinq_pending,  the consumer: one main loop or task, never
+ *     pinq_ring_pop, pinq_ring_pop_n,        an interrupt handler (*)
+ *     pinq_ring_ready, pinq_ring_flush_lost
+ *   pinq_line_enable, pinq_line_trip,        the consumer; they mask the interrupts
+ *     pinq_line_set_polled                   around their change (stop producer threads)
+ *   pinq_line_level, pinq_line_state,        anywhere: a snapshot
+ *     pinq_line_uncertainty, pinq_ring_stats,
+ *     pinq_schedule_refused, pinq_strerror
+ *
+ *   mode       producers it allows
+ *   PINQ_SPSC  one producer context at a time (*): the ISRs of one priority
+ *              level on one core, or the signal handlers pinq binds (they
+ *              mask each other), with the main loop's poller, which masks
+ *              them while it stores; or else a single thread and no polled
+ *              line. Never ISRs at two priorities, two cores, or a thread
+ *              beside ISRs. The consumer never writes into an SPSC ring.
+ *   PINQ_MPSC  any number: ISRs at any priorities, other cores, threads,
+ *              polling threads. A producer must not be killed mid-push:
+ *              the ring would wait for its slot for good.
  */
 #ifndef PINQ_H
 #define PINQ_H

@@ -26,8 +26,10 @@ typedef struct pinq_busypoll {
 
 /* Start sampling `lines` of q from a thread pinned to `cpu`: each change is
  * posted with pinq_post_sample(), stamped right after the read. The ring
- * must be PINQ_MPSC if anything else posts. PINQ_ESYS if the thread cannot
- * be created or pinned. */
+ * must be PINQ_MPSC (PINQ_ENOTSUP otherwise): the thread is a producer of
+ * its own, beside the signal handlers and the main loop's poller.
+ * PINQ_EINVAL for a line without a read function, PINQ_ESYS if the thread
+ * cannot be created or pinned. */
 int pinq_busypoll_start(pinq_busypoll_t *bp, pinq_t *q, const uint16_t *lines, uint16_t n, int cpu);
 
 /* Stop and join the thread. */

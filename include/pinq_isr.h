@@ -12,11 +12,11 @@
  * armed - is inlined into the handler: one load that says whether the edge
  * may go straight in (the line's tag for that level, see pinq_line.c), one
  * compare against the ring's limit (SPSC) or one claim by compare-and-swap
- * (MPSC, where that is an instruction), the port's timestamp, two stores and the publishing one. Every
- * other case (full, a RESYNC owed, a claim lost to another producer,
- * filtered, disabled, polled...) calls the library's general path. The
- * whole handler costs 27 instructions on Cortex-M4 with an SPSC ring,
- * against 42 calling pinq_post() (docs/performance.md).
+ * (MPSC, where that is an instruction), the port's timestamp, two stores
+ * and the publishing one. Every other case (full, a RESYNC owed, a claim
+ * lost to another producer, filtered, disabled, polled...) calls the
+ * library's general path, and so does every post in a PINQ_DEBUG build.
+ * docs/performance.md has what it costs per target.
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):
  * it gives the ISR stamp, its width, and whether the target has one core.

@@ -670,11 +670,15 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
     }
 }
 
-/* PINQ_DEBUG: the consumer's calls belong to the main loop or a task. */
+/* PINQ_DEBUG: the consumer's calls belong to the main loop or a task. The
+ * ring alone may be linked without a port: then there is nothing to ask. */
+#if PINQ_DEBUG && defined(__GNUC__)
+extern bool pinq_port_in_isr(void) __attribute__((weak));
+#endif
 static void debug_consumer(void)
 {
-#if PINQ_DEBUG
-    if (pinq_port_in_isr())
+#if PINQ_DEBUG && defined(__GNUC__)
+    if (pinq_port_in_isr && pinq_port_in_isr())
         pinq_debug_violation("consumer call from an interrupt handler");
 #endif
 }

@@ -23,8 +23,8 @@ run() { # label, ctest args...
 
 host plain
 run "host" --test-dir build/host-plain
-host asan -DPINQ_SANITIZE=address
-run "host ASan+UBSan" --test-dir build/host-asan
+host asan -DPINQ_SANITIZE=address -DPINQ_DEBUG=ON # calling contexts checked, attempts counted
+run "host ASan+UBSan, PINQ_DEBUG" --test-dir build/host-asan
 host tsan -DPINQ_SANITIZE=thread
 # TSan delivers signals itself and merges queued real-time signals of one
 # number: tests whose verdict counts individual rt signals are labelled

@@ -75,10 +75,20 @@ static void drain_fd(pinq_t *q, uint16_t line, int fd)
 }
 
 /* The interrupt handler: async-signal-safe calls only. */
+/* Depth of pinq signal handlers running on this thread (PINQ_DEBUG's
+ * pinq_port_in_isr). */
+static _Thread_local unsigned handler_depth;
+
+bool pinq_port_in_isr(void)
+{
+    return handler_depth != 0;
+}
+
 static void on_signal(int signo, siginfo_t *si, void *uc)
 {
     (void)uc;
     int saved = errno;
+    handler_depth++;
     struct binding *b = &bindings[signo];
     pinq_posix_wake_fn wake = atomic_load_explicit(&wake_fns[signo], memory_order_acquire);
     if (wake)
@@ -94,6 +104,7 @@ static void on_signal(int signo, siginfo_t *si, void *uc)
         else
             pinq_post(q, line, !pinq_line_level(q, line));
     }
+    handler_depth--;
     errno = saved;
 }
 

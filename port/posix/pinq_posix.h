@@ -18,7 +18,9 @@ extern "C" {
 
 /* Bind `line` to signal `signo` (SIGUSR1, SIGUSR2, SIGRTMIN..SIGRTMAX).
  * Each delivery is one edge. Its level is sival_int & 1 when sent with
- * sigqueue(), otherwise the line's level toggles. One line per signal.
+ * sigqueue(), otherwise the line's level toggles. One line per signal;
+ * the binding is the signal's and names its queue, so lines of several
+ * pinq_t in one program may have the same numbers.
  * PINQ_EINVAL for a bad signal or line, PINQ_ESYS if sigaction fails. */
 int pinq_posix_bind_signal(pinq_t *q, uint16_t line, int signo);
 

@@ -2,10 +2,17 @@
  * exception is a firmware bug, reported and turned into a failing exit. */
 #include <stdio.h>
 
+#include "pinq.h"
 #include "riscv_irq.h"
 #include "semihost.h"
 
 static riscv_irq_fn handlers[16];
+static volatile unsigned trap_depth; /* interrupt handlers running (pinq_port_in_isr) */
+
+bool pinq_port_in_isr(void)
+{
+    return trap_depth != 0;
+}
 
 void riscv_irq_set_handler(unsigned irq, riscv_irq_fn fn)
 {
@@ -22,7 +29,9 @@ void riscv_trap(uint32_t mcause, uint32_t mepc)
 {
     unsigned code = mcause & 0xfu;
     if ((mcause & MCAUSE_IRQ) && handlers[code]) {
+        trap_depth++;
         handlers[code](mepc);
+        trap_depth--;
         return;
     }
     fprintf(stderr, "unexpected trap: mcause 0x%08lx mepc 0x%08lx mtval 0x%08lx\n", (unsigned long)mcause,

@@ -60,7 +60,7 @@ static void on_press(const pinq_chord_cfg_t *c, pinq_chord_t *s, int i, const pi
         s->first = ev->ts;
     s->pending |= (uint8_t)(1u << i);
     s->held[i] = ev->ts;
-    s->levels = (uint8_t)((s->levels & ~(1u << i)) | (unsigned)(ev->level != 0) << i);
+    s->levels = (uint8_t)((s->levels & ~(1u << i)) | (unsigned)PINQ_LEVEL(ev) << i);
     if (s->pending == all_members(c)) {
         s->pending = 0;
         s->active = 1;

@@ -91,7 +91,7 @@ static void sample(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, uint8_t lev
 void pinq_debounce_feed(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev,
                         const pinq_sink_t *out)
 {
-    uint8_t level = ev->level != 0;
+    uint8_t level = (uint8_t)PINQ_LEVEL(ev);
     if (c->algo == PINQ_DB_SAMPLES) {
         s->edges += level != s->raw;
         sample(c, s, level, ev->ts, out);

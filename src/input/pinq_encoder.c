@@ -58,7 +58,7 @@ void pinq_encoder_feed(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, const pin
     uint8_t bit = ev->line == c->line_a ? 2u : ev->line == c->line_b ? 1u : 0u;
     if (!bit)
         return;
-    uint8_t ab = (uint8_t)(ev->level ? (s->ab | bit) : (s->ab & ~bit));
+    uint8_t ab = (uint8_t)(PINQ_LEVEL(ev) ? (s->ab | bit) : (s->ab & ~bit));
     if (ev->kind == PINQ_EV_RESYNC) {
         s->errors++; /* edges were lost: their direction is unknown */
         s->sub = 0;

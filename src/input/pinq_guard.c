@@ -24,9 +24,9 @@ void pinq_guard_feed(const pinq_guard_cfg_t *c, pinq_guard_t *s, const pinq_even
 {
     if (ev->line != c->line || ev->kind > PINQ_EV_FALL)
         return;
-    if (s->has_level && ev->level == s->level)
+    if (s->has_level && PINQ_LEVEL(ev) == s->level)
         s->spurious++;
-    s->level = ev->level;
+    s->level = (uint8_t)PINQ_LEVEL(ev);
     s->has_level = 1;
 }
 

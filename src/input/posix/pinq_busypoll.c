@@ -43,6 +43,10 @@ int pinq_busypoll_start(pinq_busypoll_t *bp, pinq_t *q, const uint16_t *lines, u
     for (uint16_t i = 0; i < n; i++)
         if (lines[i] >= q->nlines || !q->lines[lines[i]].read)
             return PINQ_EINVAL;
+    /* A second thread posting: an SPSC ring's one producer context would
+     * be shared with the signal handlers and the main loop's poller. */
+    if (q->ring.mode != PINQ_MPSC)
+        return PINQ_ENOTSUP;
     bp->q = q;
     bp->lines = lines;
     bp->n = n;
