@@ -45,6 +45,9 @@
 #ifndef NEV
 #define NEV 4           /* events posted by each producer */
 #endif
+#ifndef NEV1
+#define NEV1 NEV        /* MPSC, OLDEST: events of producer 1 (line 1) */
+#endif
 #ifndef CB
 #define CB 3            /* bits of a loss count: few, so that counts wrap */
 #endif
@@ -53,6 +56,9 @@
 #endif
 #ifndef TAKEBITS
 #define TAKEBITS 1      /* OLD_ACCOUNT: bits of the take counter (8 in the C) */
+#endif
+#ifndef START
+#define START CMASK     /* initial value of the loss counts: one loss from their wrap */
 #endif
 #define NL 2            /* lines */
 #define CMASK ((1 << CB) - 1)
@@ -118,6 +124,9 @@ inline deliver_event(l, k)
 
 inline deliver_resync(l, n, al)
 {
+#ifdef REACH_ATLEAST
+    assert(!al); /* reachability: fails when an "at least" RESYNC is delivered */
+#endif
     accounted[l] = accounted[l] + n;
     atleast[l] = atleast[l] | al;
     assert(accounted[l] <= produced[l])
@@ -159,25 +168,27 @@ inline deliver_slot()
 /* ---- claiming and publishing (producer side) ------------------------- */
 
 #ifndef STAMPED
-/* fifo_room(): the producer re-reads head only when its limit holds
- * less than `want`. Subroutine room_sub, returns through rret. */
+/* fifo_room(r, t, want) with t = pos: the producer re-reads head only
+ * when its limit holds less than `want`. Subroutine room_sub, returns
+ * through rret. */
 inline fifo_room_body()
 {
     if
-    :: (tail_limit - tail) < want ->
+    :: (tail_limit - pos) < want ->
 c_fifo_room: tail_limit = head + CAP
     :: else
     fi;
-    room = tail_limit - tail
+    room = tail_limit - pos
 }
 
 /* claim(), fifo: position tail, free if fifo_room(tail, 1) != 0 */
 inline claim_body()
 {
+    pos = tail;
     want = 1; rret = R_PUSH; goto room_sub;
 claim_roomed:
     if
-    :: room != 0 -> d_step { pos = tail; assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1; ok = 1 }
+    :: room != 0 -> d_step { assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1; ok = 1 }
     :: else -> ok = 0
     fi;
     want = 0; room = 0
@@ -239,6 +250,9 @@ c_claim_reload: pos = tail /* another producer took pos */
 inline account_body(al_line)
 {
     asat = 0;
+#ifdef SAT_CAS
+account_retry:
+#endif
 #ifndef OLDEST
 c_account_peek_taken: atomic { at = taken[al_line];
 c_account_peek_made: am = made[al_line] };
@@ -248,13 +262,35 @@ c_account_peek_made: am = made[al_line];
 #endif
     asat = (((am - at) & CMASK) >= SAT);
 c_account_made: if
-    :: !asat -> made[al_line] = (made[al_line] + 1) & CMASK
+    :: !asat ->
+#ifdef REACH_WRAP
+        assert(made[al_line] != CMASK); /* reachability: fails when a count wraps */
+#endif
+        made[al_line] = (made[al_line] + 1) & CMASK
     :: else
     fi;
+#ifndef SAT_CAS
 c_account_saturate: if
     :: asat -> taken[al_line] = taken[al_line] | STICKY
     :: else
     fi;
+#else
+    /* the flag goes only onto the taken that was read: a take since then
+     * may have left nothing owed, so decide again */
+c_account_saturate: if
+    :: asat ->
+        d_step {
+            if
+            :: taken[al_line] == at -> taken[al_line] = at | STICKY; at = 255
+            :: else
+            fi };
+        if
+        :: at != 255 -> goto account_retry
+        :: else
+        fi
+    :: else
+    fi;
+#endif
 c_account_losses: losses++;
     at = 0; am = 0; asat = 0
 }
@@ -397,7 +433,7 @@ proctype producer(byte me)
 
 next_event:
     if
-    :: i == NEV -> goto finished
+    :: i == NEV && me == 0 || i == NEV1 && me == 1 -> goto finished
     :: else
     fi;
 #ifdef STAMPED
@@ -433,9 +469,9 @@ c_owed_flushed: if
     fi;
 #ifndef STAMPED
     /* resync_before(): room for a marker and the event */
-    want = 2; rret = R_RESYNC; goto room_sub;
+    pos = tail; want = 2; rret = R_RESYNC; goto room_sub;
 resync_roomed:
-    want = 0;
+    want = 0; pos = 0;
     if
     :: room < 2 -> room = 0; goto refuse
     :: else -> room = 0
@@ -800,6 +836,18 @@ init
 {
     byte i;
     atomic {
+#ifndef OLD_ACCOUNT
+        made[0] = START; made[1] = START; taken[0] = START; taken[1] = START;
+#endif
+#ifdef PRELOST
+        /* start where line 1's first event was lost and the ring is empty */
+        produced[1] = 1; losses = 1;
+#ifdef OLD_ACCOUNT
+        lost[1] = 1;
+#else
+        made[1] = (START + 1) & CMASK;
+#endif
+#endif
 #ifdef STAMPED
         do
         :: i < CAP -> stamp[i] = i; i++

@@ -212,15 +212,19 @@ bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
     if (!q)
         return false;
     debug_consumer(q);
-    uint32_t left = timeout_ms;
+    uint32_t left = timeout_ms, cap = idle_cap_ms(q);
     for (;;) {
+        pinq_ticks_t t0 = pinq_port_now();
         uint32_t ms = wait_once(q, left);
-        if (ms == 0 || pinq_pending(q) || ms >= left)
+        /* another sleep only when this one was cut by the idle cap and
+         * ran its whole length: any interrupt that woke it ends the wait,
+         * as a one-shot timer's deadline must */
+        if (ms != cap || ms >= left || pinq_pending(q))
+            break;
+        if ((pinq_port_now() - t0) * 1000u / pinq_port_ticks_per_sec() < ms)
             break;
         if (left != PINQ_WAIT_FOREVER)
-            left -= ms; /* woken early by an interrupt with no event: that time counts too */
-        if (ms != idle_cap_ms(q))
-            break; /* not cut short by the idle cap: the wait is over */
+            left -= ms;
     }
     return pinq_pending(q);
 }

@@ -505,37 +505,41 @@ static pinq_ticks_t pop_now(const pinq_ring_t *r)
     return r->now ? r->now() : 0;
 }
 
-/* Slack for events not in stamp order: an interrupt that claimed a
- * position, was preempted, and stamped after the one that preempted it;
- * or a producer on another core that stamped before the consumer read its
- * clock and published after it found the ring empty. */
+/* Stamped rings: how far an event may be stamped before one ahead of it
+ * in the ring: an interrupt that claimed its position, was preempted, and
+ * stamped after the one that preempted it. A fifo has one producer
+ * context, whose events are in stamp order. */
 #define STAMP_SLACK (UINT32_C(1) << 20)
 
 /* The ring seen empty by a consumer that read the clock at `now` just
- * before: what comes later was stamped after now - STAMP_SLACK. */
+ * before: whatever comes later was stamped after now (32-bit stamps come
+ * from single-core ports, where no producer is between its stamp and its
+ * publication while the consumer looks). */
 static void note_empty(pinq_ring_t *r, pinq_ticks_t now)
 {
     if (r->now && now > r->ts_floor)
         r->ts_floor = now;
 }
 
-/* The full time of a 32-bit stamp: the first one at or after ts_floor
- * (less the slack), before which nothing still queued was stamped (the
- * ring was seen empty then, or an event of that time delivered). Exact
- * unless a candidate 2^32 ticks later is possible too, when the consumer
- * has not looked at the ring for that long: then say so
- * (PINQ_FLAG_TS_UNSURE) and count it. The first candidate keeps the
- * stream in order. */
+/* The full time of a 32-bit stamp: the first one at or after ts_floor,
+ * before which nothing still queued was stamped (the ring was seen empty
+ * then, or an event of about that time delivered). Exact unless a
+ * candidate 2^32 ticks later is possible too, when the consumer has not
+ * looked at the ring for that long: then say so (PINQ_FLAG_TS_UNSURE) and
+ * count it, taking the first candidate not before the event delivered
+ * last, which keeps the stream in order. */
 static pinq_ticks_t stamp_restore(pinq_ring_t *r, uint32_t lo, pinq_ticks_t now, uint8_t *level)
 {
-    pinq_ticks_t base = r->ts_floor > STAMP_SLACK ? r->ts_floor - STAMP_SLACK : 0;
-    pinq_ticks_t ts = base + (uint32_t)(lo - (uint32_t)base);
+    pinq_ticks_t ts = r->ts_floor + (uint32_t)(lo - (uint32_t)r->ts_floor);
     if (ts <= now && now - ts >= (UINT64_C(1) << 32)) {
         *level |= PINQ_FLAG_TS_UNSURE;
         ADD_RLX(&r->ts_unsure, 1);
+        if (ts < r->last_ts)
+            ts += UINT64_C(1) << 32; /* as likely, and not before the event delivered last */
     }
-    if (ts > r->ts_floor)
-        r->ts_floor = ts;
+    pinq_ticks_t floor = IS_FIFO(r) || ts < STAMP_SLACK ? ts : ts - STAMP_SLACK;
+    if (floor > r->ts_floor)
+        r->ts_floor = floor;
     return ts;
 }
 
@@ -650,7 +654,8 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
         if (!ready) {
             if (contended && LD_RLX(&r->head) != h)
                 continue; /* a producer discarded it: report, then look further */
-            note_empty(r, now);
+            if (LD_ACQ(&r->tail) == h)
+                note_empty(r, now); /* not a position claimed and still being written */
             return 0; /* empty, or the oldest is still being written */
         }
         /* DROP_OLDEST: popping from the h synced above, so no discard

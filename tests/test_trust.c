@@ -257,7 +257,7 @@ static void signal_poller_run(uint8_t policy, int storm, uint32_t total)
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
     CHECK_EQ(st.queued, 0);
     CHECK_EQ(st.dropped + st.coalesced, (uint32_t)total_lost);
-    if (storm)
+    if (storm && total >= 1000)
         CHECK(trips > 0); /* the storm guard did hand the line over */
     printf("signal_poller policy %u storm %d: irq %llu (lost %llu), polled %llu (lost %llu), storm %llu (lost "
            "%llu, %u trips)\n",
@@ -268,9 +268,15 @@ static void signal_poller_run(uint8_t policy, int storm, uint32_t total)
     pinq_posix_unbind(sig_of[L_STORM]);
 }
 
-static void test_signal_poller(void)
+static void test_signal_poller(uint32_t n)
 {
-    uint32_t n = 8000;
+#if defined(__SANITIZE_THREAD__)
+    /* TSan takes a signal into one pending slot per signal number and
+     * runs the handler later: queued real-time signals merge, so the
+     * sender's count is not what the handler posts. */
+    printf("signal_poller: not run under TSan (it merges queued real-time signals)\n");
+    return;
+#endif
     signal_poller_run(PINQ_DROP_NEWEST, 0, n);
     signal_poller_run(PINQ_COALESCE, 0, n);
     signal_poller_run(PINQ_DROP_NEWEST, 1, n);
@@ -356,9 +362,11 @@ static void loss_count_run(uint8_t mode, uint8_t policy, uint32_t n, int saturat
 static void test_loss_count_limits(int saturate)
 {
     uint32_t big = UINT32_C(1) << 23;
+#if !defined(__SANITIZE_THREAD__) && !defined(__SANITIZE_ADDRESS__) /* 2^23 pushes each: slow under sanitizers */
     loss_count_run(PINQ_SPSC, PINQ_DROP_NEWEST, big, 0);
-    loss_count_run(PINQ_SPSC, PINQ_DROP_NEWEST, big + 5, 0);
     loss_count_run(PINQ_MPSC, PINQ_COALESCE, big + 5, 0);
+#endif
+    loss_count_run(PINQ_SPSC, PINQ_DROP_NEWEST, big + 5, 0);
     if (saturate) {
         double t0 = now_s();
         loss_count_run(PINQ_SPSC, PINQ_DROP_NEWEST, (UINT32_C(1) << 28) + 10, 1);
@@ -682,13 +690,19 @@ static unsigned property_seed(uint64_t seed, uint8_t mode, uint8_t policy)
                 m.efull++;
             }
         } else if (x < push_bias + 8) {
-            /* a batch, sometimes with an invalid line in it (skipped, not counted) */
+            /* a batch, sometimes with an invalid event in it: a line out of
+             * range or a producer's RESYNC (skipped, not counted) */
             pinq_event_t batch[6];
             uint32_t n = 1 + rnd_next(&s) % 6, valid = 0, bad_at = rnd_next(&s) % 12;
             uint32_t first_g = m.g + 1;
             for (uint32_t i = 0; i < n; i++) {
                 if (i == bad_at) {
-                    batch[i] = (pinq_event_t){.ts = 0, .line = m.nlines, .kind = PINQ_EV_RISE, .level = 1};
+                    if (rnd_next(&s) & 1) {
+                        batch[i] = (pinq_event_t){.ts = 0, .line = m.nlines, .kind = PINQ_EV_RISE, .level = 1};
+                    } else {
+                        batch[i] = (pinq_event_t){.ts = 99999, .line = 0, .kind = PINQ_EV_RESYNC, .level = 1};
+                        batch[i].lost = 7;
+                    }
                     continue;
                 }
                 batch[i] = pt_make((uint16_t)(rnd_next(&s) % m.nlines), (uint8_t)(rnd_next(&s) & 1));
@@ -702,6 +716,11 @@ static unsigned property_seed(uint64_t seed, uint8_t mode, uint8_t policy)
                 m.refused[m.line_of[g]][m.k_of[g]] = 1;
                 m.efull++;
             }
+        } else if (x < push_bias + 10) {
+            /* a producer's RESYNC: refused, nothing counted */
+            pinq_event_t bad = {.ts = 12345, .line = (uint16_t)(rnd_next(&s) % m.nlines), .kind = PINQ_EV_RESYNC};
+            bad.lost = 1 + rnd_next(&s) % 9;
+            PT_CHECK(pinq_ring_push(&m.r, &bad) == PINQ_EINVAL, "a producer's RESYNC accepted");
         } else if (x < push_bias + 8 + 10) {
             pt_pop_some(seed, 1 + rnd_next(&s) % 5, 1);
         } else if (x < push_bias + 8 + 25) {
@@ -747,9 +766,17 @@ static void test_property(unsigned seeds)
     }
 }
 
+/* test_trust [--saturate] [signals per signal_poller run] */
 int main(int argc, char **argv)
 {
-    int saturate = argc > 1 && strcmp(argv[1], "--saturate") == 0;
+    int saturate = 0;
+    uint32_t signals = 4000;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--saturate") == 0)
+            saturate = 1;
+        else
+            signals = (uint32_t)strtoul(argv[i], NULL, 0);
+    }
     double t0 = now_s();
     test_resync_push();
     test_zeroed_queue();
@@ -758,7 +785,7 @@ int main(int argc, char **argv)
     test_loss_count_limits(saturate);
     double t2 = now_s();
     test_long_poll_period();
-    test_signal_poller();
+    test_signal_poller(signals);
     printf("times: property %.2f s, loss counts %.2f s, signals %.2f s\n", t1 - t0, t2 - t1, now_s() - t2);
     return check_done("test_trust");
 }

@@ -205,11 +205,11 @@ static void spsc_thread_run(uint8_t policy, uint32_t total, uint32_t seed)
 
 static void test_spsc_thread(uint32_t total)
 {
-    for (uint32_t round = 0; round < 3; round++) {
+    for (uint32_t round = 0; round < 2; round++) {
         spsc_thread_run(PINQ_DROP_NEWEST, total, 11 + round);
         spsc_thread_run(PINQ_COALESCE, total, 101 + round);
     }
-    printf("spsc_thread: 6 runs of %u events\n", total);
+    printf("spsc_thread: 4 runs of %u events\n", total);
 }
 
 /* ---- 8. RESYNC placement with producer threads -------------------------- */
@@ -360,7 +360,7 @@ static void unfreeze(void)
 /* ---- 7a. pinq_wait() and a slot claimed but not published -------------- */
 
 #define NL7 2
-#define CAP7 256
+#define CAP7 4096
 
 static pinq_t q7;
 static pinq_line_t q7_state[NL7];
@@ -370,6 +370,9 @@ static const pinq_line_cfg_t q7_lines[NL7] = {{.trigger = PINQ_TRIG_BOTH}, {.tri
 static _Atomic int stop7;
 static _Atomic uint64_t posted7;
 
+/* Posts back to back: most of the thread's time is spent inside a push,
+ * where the freeze should land. The ring is large enough not to fill
+ * between two drains of the main thread (a refused post claims nothing). */
 static void *producer7(void *arg)
 {
     (void)arg;
@@ -377,9 +380,7 @@ static void *producer7(void *arg)
     while (!atomic_load(&stop7)) {
         k++;
         pinq_post_at(&q7, 0, (int)(k & 1), k);
-        atomic_store(&posted7, k);
-        for (volatile int i = 0; i < 50; i++) /* leave the ring some room */
-            ;
+        atomic_store_explicit(&posted7, k, memory_order_relaxed);
     }
     return NULL;
 }
@@ -422,7 +423,7 @@ static void test_wait_in_flight(void)
     pthread_create(&th, NULL, producer7, NULL);
     unsigned tries = 0, caught = 0, slow = 0;
     double worst = 0;
-    for (; tries < 3000 && caught < 8; tries++) {
+    for (; tries < 2000 && caught < 4; tries++) {
         got += drain7(&lost);
         if (!freeze(th))
             break;
@@ -560,7 +561,7 @@ int main(int argc, char **argv)
     double t0 = now_s();
     test_spsc_thread(30000 * scale);
     double t1 = now_s();
-    test_placement(25000 * scale);
+    test_placement(15000 * scale);
     double t2 = now_s();
     test_wait_in_flight();
     double t3 = now_s();

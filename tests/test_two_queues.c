@@ -105,7 +105,7 @@ static void test_disable(pinq_t *off, uint16_t line)
 }
 
 /* Line 1 of each queue moved to a pipe of its own (SIGIO-style real-time
- * signals): bytes are edges with level byte & 1, and each pipe's reach
+ * signals): bytes are edges with level byte & 1, and each pipe's bytes reach
  * only its queue. Delivery is asynchronous: wait until both are in. */
 static void test_fds(void)
 {

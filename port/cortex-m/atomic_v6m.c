@@ -4,7 +4,8 @@
  * <stdatomic.h> read-modify-writes into calls to these libatomic entry
  * points. On a single core, masking interrupts with PRIMASK makes the
  * sequence atomic; each masked window is a handful of instructions, which
- * bounds the interrupt latency they add (measured in tests/test_irq_cm.c).
+ * bounds the interrupt latency they add (measured by
+ * targets/cortex-m/tests/test_irq_latency.c, docs/performance.md).
  * Aligned 4-byte loads and stores are single instructions and stay inline.
  * Signatures are gcc's built-in ones (unsigned int, not uint32_t, which
  * is unsigned long on arm-none-eabi).

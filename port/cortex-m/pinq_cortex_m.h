@@ -38,12 +38,12 @@ extern "C" {
 #endif
 #ifndef PINQ_CM_WAIT_SLICE
 /* pinq_port_wait() sleeps at most this many ticks per WFI (2^18: 10.5 ms
- * at 25 MHz), then checks and sleeps again; at most 2^30. The default
- * keeps the wake-up rate the SysTick-based port had, for QEMU 7.2: under
- * -icount sleep=off, an expiry of an MPS2 CMSDK APB timer (the boards'
- * test timers) that falls while the CPU sleeps in WFI with no earlier
- * wake-up is delivered one timer period late (test_oneshot_cm.m3 with
- * 2^20: both expiries one period late). Silicon can take 2^30. */
+ * at 25 MHz), then checks and sleeps again; at most 2^30. The default is
+ * short for QEMU 7.2: under -icount sleep=off, an expiry of an MPS2 CMSDK
+ * APB timer (the boards' test timers) that falls while the CPU sleeps in
+ * WFI with no earlier wake-up is delivered one timer period late; waking
+ * every slice keeps it within about a slice of its deadline
+ * (test_oneshot_cm). Silicon can take 2^30. */
 #define PINQ_CM_WAIT_SLICE (UINT32_C(1) << 18)
 #endif
 #ifndef PINQ_CM_MAX_BINDINGS

@@ -46,14 +46,6 @@ static inline void primask_set(uint32_t v)
 
 /* The counter's ticks since the last reading are added to it: exact as
  * long as readings are less than 2^32 ticks apart (the keep-alive). */
-/* In a handler exactly when IPSR holds an exception number. */
-bool pinq_port_in_isr(void)
-{
-    uint32_t ipsr;
-    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    return ipsr != 0;
-}
-
 pinq_ticks_t pinq_port_now(void)
 {
     pinq_irqstate_t s = pinq_irq_save();
@@ -104,6 +96,14 @@ int pinq_cm_clock_set(uint32_t value)
     (void)pinq_port_now(); /* forward to the next tick whose low bits are `value` */
     pinq_irq_restore(s);
     return r;
+}
+
+/* In a handler exactly when IPSR holds an exception number. */
+bool pinq_port_in_isr(void)
+{
+    uint32_t ipsr;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    return ipsr != 0;
 }
 
 uint32_t pinq_port_ticks_per_sec(void)

@@ -5,8 +5,9 @@
  * reads). The consumer extends a stamp to 64 bits against pinq_port_now(),
  * which must be read less than 2^32 ticks after the stamp.
  *
- *   mps2 (M3/M4)  ~VALUE of the CMSDK dual timer 1: ldr, ldr, mvn
- *   micro:bit     TIMER0 capture into CC[0], read CC[0]: 5 instructions
+ *   mps2 (M3/M4)  ~VALUE of the CMSDK dual timer 1
+ *   micro:bit     TIMER0 captured into CC[0], then CC[0] read
+ * (their cost in instructions: docs/performance.md)
  *
  * Self-contained: <stdint.h> and the board's pinq_board_clock.h (found in
  * boards/<board>/ on the include path). Any context, no lock.

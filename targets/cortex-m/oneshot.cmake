@@ -2,8 +2,8 @@
 # board timer 0) driving the input engine with no periodic tick; included
 # by CMakeLists.txt after the pinq_input_<cpu> libraries. -icount shift=5:
 # deterministic guest time. On mps2 QEMU's CMSDK timer lands up to a
-# SysTick period (~10 ms) off its deadline while the CPU sleeps under
-# -icount sleep=off (see test_encoder_rate_cm): early expiries are
+# wait slice (PINQ_CM_WAIT_SLICE, ~10 ms) off its deadline while the CPU
+# sleeps under -icount sleep=off (see test_encoder_rate_cm): early expiries are
 # re-started by the ISR (one extra wake-up), late ones only delay the
 # click; both within the test's bounds (timer wake-ups exact, at most
 # 7 wake-ups, click < 2 s).

@@ -18,9 +18,10 @@ void sim_system_defaults(sim_system_t *sys, double cpu_hz)
     /* Cortex-M3/M4 datasheet: 12 cycles in, 12 out (M0: 16). */
     sys->isr_entry = cycles(sys, 12);
     sys->isr_exit = cycles(sys, 12);
-    /* pinq's whole pin ISR body (64-bit timestamp, trigger filter, push,
-     * accounting) measured 93 instructions on Cortex-M4 under QEMU
-     * (docs/performance.md); one instruction per cycle assumed. */
+    /* pinq's whole pin ISR body (timestamp, trigger filter, push,
+     * accounting): 93 cycles, a conservative figure above the 27 to 42
+     * instructions docs/performance.md measures on Cortex-M4; one
+     * instruction per cycle assumed. */
     sys->push = cycles(sys, 93);
     sys->dispatch = cycles(sys, 30);
     sys->poll = cycles(sys, 4);        /* load a GPIO register, test, branch */

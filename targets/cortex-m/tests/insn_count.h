@@ -3,8 +3,9 @@
  * processor-clocked SysTick advances cpu_hz * 1.024e-6 ticks each: 25.6 on
  * MPS2, 16.384 on the micro:bit). Method and its checks:
  * ../shared/notes/measuring-on-qemu.md. Takes SysTick over as a free-running
- * 24-bit down-counter without interrupt: pinq_port_now() no longer extends
- * it past 2^24 ticks, so only bench and latency programs use this. */
+ * 24-bit down-counter without interrupt (the port keeps time on the
+ * board's 32-bit counter and leaves SysTick to the application); only
+ * bench and latency programs use it. */
 #ifndef PINQ_INSN_COUNT_H
 #define PINQ_INSN_COUNT_H
 
