@@ -85,6 +85,7 @@ PINQ_ISR_INLINE_ uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
  * after its markers claimed their positions. */
 PINQ_ISR_INLINE_ bool pinq_losses_owed_(const pinq_ring_t *r)
 {
+    /* model: c_owed_losses c_owed_flushed */
     return atomic_load_explicit(&r->losses, memory_order_relaxed) != PINQ_LD_ACQ(&r->losses_flushed);
 }
 
@@ -95,7 +96,7 @@ PINQ_ISR_INLINE_ bool pinq_losses_owed_(const pinq_ring_t *r)
  * reaching it is the one case that reads the consumer's index again. */
 PINQ_ISR_INLINE_ bool pinq_fifo_room_(pinq_ring_t *r, uint32_t t)
 {
-    if (t != r->tail_limit)
+    if (t != r->tail_limit) /* model: c_fast_limit */
         return true;
     if (pinq_losses_owed_(r))
         return false; /* the library writes the RESYNC first */

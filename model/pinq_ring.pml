@@ -9,17 +9,23 @@
  *                each on line 0 or 1 (every choice explored), against one
  *                consumer that reports trailing losses itself.
  *   MPSC         stamped (Vyukov) ring, DROP_NEWEST: two producers (line
- *                0 and line 1, NEV events each) and a consumer whose
+ *                0 and line 1, NEV and NEV1 events) and a consumer whose
  *                dispatcher writes markers itself when the ring is empty.
  *   OLDEST       stamped ring, DROP_OLDEST: two producers that discard
  *                the oldest event when the ring is full; the consumer
  *                reports losses before the next event it pops.
+ *   FLAG_UNOWED  takers ignore a saturation flag on a line whose counts
+ *                are equal: a flag set just after a take is never
+ *                reported, and a loss vanishes.
  *   OLD_ACCOUNT  the previous protocol, which must fail (see its section
  *                below). ONE_CORE runs it as on one core: a push is an
  *                interrupt (nothing else runs until it ends) and the
  *                dispatcher's flush masks it.
+ *   PRELOST      start where line 1 has lost its first event.
+ *   REACH_ATLEAST, REACH_WRAP  reachability probes: assert that no "at
+ *                least" RESYNC is delivered, that no count wraps.
  * Otherwise every process runs concurrently with the others at the grain
- * of one shared-memory access, as threads on several cores do: that
+ * of one shared-memory access, as threads on several cores do; that
  * covers every preemption of an ISR by another one as well.
  *
  * Grain. A step holds at most one access to a variable another process
@@ -27,7 +33,7 @@
  * the slot contents of a claimed position before its publication (a read
  * of a busy slot fails an assertion, so no run can see them earlier), the
  * contents of a published slot between the consumer's acquire and its
- * release, and the ghost variables.
+ * release, a variable only this process writes, and the ghost variables.
  *
  * Labels c_<name> mark the steps that stand for a C statement; the C code
  * carries the same name in a comment "model: c_<name>"
@@ -35,6 +41,9 @@
  * process reaches from two places (claim(), account_lost()) is modelled
  * once per process, as a subroutine entered with goto and left through a
  * return selector, so that its labels stay unique.
+ *
+ * The printf lines narrate a counterexample when it is replayed
+ * (spin -t -T); the verifier does not run them.
  */
 
 /* ---- sizes ----------------------------------------------------------- */
@@ -43,25 +52,25 @@
 #define CAP 2           /* ring capacity */
 #endif
 #ifndef NEV
-#define NEV 4           /* events posted by each producer */
+#define NEV 4           /* events posted by producer 0 (fifo: by the producer) */
 #endif
 #ifndef NEV1
-#define NEV1 NEV        /* MPSC, OLDEST: events of producer 1 (line 1) */
+#define NEV1 NEV        /* MPSC, OLDEST: events posted by producer 1 */
 #endif
 #ifndef CB
 #define CB 3            /* bits of a loss count: few, so that counts wrap */
 #endif
+#define CMASK ((1 << CB) - 1)
 #ifndef SAT
 #define SAT 2           /* owed count at which a producer stops counting: 2^(CB-2), as 2^28 of 2^30 in C */
+#endif
+#ifndef START
+#define START CMASK     /* initial value of the loss counts: one loss short of their wrap */
 #endif
 #ifndef TAKEBITS
 #define TAKEBITS 1      /* OLD_ACCOUNT: bits of the take counter (8 in the C) */
 #endif
-#ifndef START
-#define START CMASK     /* initial value of the loss counts: one loss from their wrap */
-#endif
 #define NL 2            /* lines */
-#define CMASK ((1 << CB) - 1)
 #define STICKY (1 << CB) /* in taken: a producer stopped counting (LOST_SATURATED) */
 
 #if defined(MPSC) || defined(OLDEST)
@@ -73,6 +82,7 @@
 
 #define EV 0            /* slot kinds */
 #define RESYNC 1
+#define CONS 9          /* `me` of the consumer */
 
 /* return selectors of the subroutines */
 #define R_FLUSH 1
@@ -105,14 +115,17 @@ byte taken[NL];         /* losses reported (mod 2^CB) | STICKY */
 bit s_busy[CAP];        /* claimed and not yet published (or being discarded) */
 byte produced[NL];      /* events posted per line, lost ones included: event k is the k-th */
 byte accounted[NL];     /* consumer: events delivered + losses reported */
-bit atleast[NL];        /* consumer: a RESYNC said "at least": resynchronise at the next event */
+bit atleast[NL];        /* consumer: a RESYNC said "at least" */
 byte pdone;             /* producers finished */
 
+#define WHO printf("%c%c ", (me == CONS -> 67 : 80), (me == CONS -> 32 : 48 + me)) /* "C  " or "P0 " */
+
+#ifndef OLDEST
 /* Event k of line l must find every earlier event of its line accounted
  * for, delivered or reported lost, and no later one: a RESYNC that comes
  * after a later event, or ahead of an older one, breaks the equality, as
  * does an event delivered twice. After an "at least" RESYNC the count is
- * a lower bound, and the consumer resynchronises. */
+ * a lower bound, and the consumer resynchronises at the next event. */
 inline deliver_event(l, k)
 {
     if
@@ -121,6 +134,29 @@ inline deliver_event(l, k)
     fi;
     accounted[l] = k
 }
+#else
+/* DROP_OLDEST promises less: a new event dropped because the oldest slot
+ * was busy is reported with the discarded ones, ahead of older events
+ * still queued (docs/design.md). So event k finds every earlier event
+ * accounted for (never late), and beyond those only events of its line
+ * refused so far with numbers above k (early, as documented): refused[l]
+ * has bit j-1 set for each refused event j. After an "at least" RESYNC
+ * only the upper bound holds, to the end of the run. */
+byte refused[NL];
+
+inline deliver_event(l, k)
+{
+    assert(atleast[l] || accounted[l] >= k - 1);
+    later = 0; bits = refused[l] >> k;
+    do
+    :: bits != 0 -> later = later + (bits & 1); bits = bits >> 1
+    :: else -> break
+    od;
+    assert(accounted[l] <= k - 1 + later);
+    accounted[l]++;
+    later = 0; bits = 0
+}
+#endif
 
 inline deliver_resync(l, n, al)
 {
@@ -155,12 +191,13 @@ inline read_slot(i)
     l = s_line[i]; kind = s_kind[i]; val = s_val[i]; al = s_atleast[i]
 }
 
-inline deliver_slot()
+inline deliver_slot(pos)
 {
     if
-    :: kind == EV -> deliver_event(l, val)
-    :: kind == RESYNC && val != 0 -> deliver_resync(l, val, al)
-    :: else -> skip /* a marker that took nothing: finish() skips it */
+    :: kind == EV -> printf("C  pops event %d of line %d at %d\n", val, l, pos); deliver_event(l, val)
+    :: kind == RESYNC && val != 0 ->
+        printf("C  pops RESYNC(line %d, %d, at least %d) at %d\n", l, val, al, pos); deliver_resync(l, val, al)
+    :: else -> printf("C  skips an empty marker at %d\n", pos) /* finish(): nothing taken */
     fi;
     l = 0; kind = 0; val = 0; al = 0
 }
@@ -239,20 +276,24 @@ c_claim_reload: pos = tail /* another producer took pos */
 /* ---- loss accounting: the protocol of src/pinq_ring.c ---------------- */
 
 #ifndef OLD_ACCOUNT
+#ifndef FLAG_UNOWED
+/* peek_owes(): a count to take, or a saturation flag (see take_body) */
+#define OWES(t0, m) (((t0) & CMASK) != (m) || ((t0) & STICKY))
+#define FLAG_LOSS(tt) ((tt) >> CB) /* the loss its setter did not count */
+#else
 #define OWES(t0, m) (((t0) & CMASK) != (m))
+#define FLAG_LOSS(tt) 0
+#endif
 
 /* account_lost(): taken is read before made, so their difference is
  * never below what is owed; with SAT owed the count stops and the STICKY
  * bit says "at least" instead of letting the count wrap. The C adds
- * 1 - sat and ors sat on every loss; an add of 0 or an or of 0 changes
- * nothing, so the model skips it. Under DROP_NEWEST made[l] has one
+ * 1 - sat and ors sat << 1 on every loss; an add or an or of 0 changes
+ * nothing, so the model skips them. Under DROP_NEWEST made[l] has one
  * writer, this process: its read rides with the read of taken. */
-inline account_body(al_line)
+inline account_body(al_line, al_ev)
 {
     asat = 0;
-#ifdef SAT_CAS
-account_retry:
-#endif
 #ifndef OLDEST
 c_account_peek_taken: atomic { at = taken[al_line];
 c_account_peek_made: am = made[al_line] };
@@ -269,44 +310,31 @@ c_account_made: if
         made[al_line] = (made[al_line] + 1) & CMASK
     :: else
     fi;
-#ifndef SAT_CAS
 c_account_saturate: if
-    :: asat -> taken[al_line] = taken[al_line] | STICKY
+    :: asat -> d_step { taken[al_line] = taken[al_line] | STICKY; WHO; printf("sets the at-least flag of line %d: taken %d\n", al_line, taken[al_line]) }
     :: else
     fi;
-#else
-    /* the flag goes only onto the taken that was read: a take since then
-     * may have left nothing owed, so decide again */
-c_account_saturate: if
-    :: asat ->
-        d_step {
-            if
-            :: taken[al_line] == at -> taken[al_line] = at | STICKY; at = 255
-            :: else
-            fi };
-        if
-        :: at != 255 -> goto account_retry
-        :: else
-        fi
-    :: else
-    fi;
-#endif
-c_account_losses: losses++;
+c_account_losses: d_step { losses++; WHO; printf("loses event %d of line %d: made %d, taken %d\n", al_ev, al_line, made[al_line], taken[al_line]) };
     at = 0; am = 0; asat = 0
 }
 
 /* take_lost(): move taken forward from wherever it is to m, the made
- * peeked after t0, never further; n = 0 when another taker got there. */
+ * peeked after t0, never further; n = 0 when another taker got there.
+ * The STICKY flag goes with the take and counts one loss more: the
+ * producer that set it did not count its own. */
 inline take_body(l, t0, m, n, al)
 {
     tt = t0;
     do
-    :: ((tt - t0) & CMASK) >= ((m - t0) & CMASK) -> n = 0; al = 0; break
+    :: ((tt - t0) & CMASK) > ((m - t0) & CMASK) ||
+       (((tt - t0) & CMASK) == ((m - t0) & CMASK) && (FLAG_LOSS(tt) == 0)) -> n = 0; al = 0; break
     :: else ->
 c_take_cas: d_step {
             if
-            :: taken[l] == tt -> taken[l] = m; n = (m - tt) & CMASK; al = tt >> CB; tt = 255
-            :: else -> tt = taken[l]
+            :: taken[l] == tt ->
+                taken[l] = m; n = ((m - tt) & CMASK) + FLAG_LOSS(tt); al = tt >> CB; tt = 255;
+                WHO; printf("takes %d of line %d (at least %d): taken %d\n", n, l, al, m)
+            :: else -> tt = taken[l]; WHO; printf("take of line %d retries: taken is %d\n", l, tt)
             fi };
         if
         :: tt == 255 -> break
@@ -325,7 +353,7 @@ c_flush_seen: seen = losses;
     do
     :: fl < NL ->
 c_peek_taken: t0 = taken[fl];
-c_peek_made: m = made[fl];
+c_peek_made: d_step { m = made[fl]; if :: OWES(t0, m) -> WHO; printf("peeks line %d: taken %d, made %d\n", fl, t0, m) :: else fi };
         if
         :: OWES(t0, m) ->
 c_flush_claim: ret = R_FLUSH; goto claim_sub;
@@ -336,7 +364,7 @@ flush_claimed:
             fi;
             take_body(fl, t0, m, n, al);
 c_marker_fill: atomic { s_line[pos % CAP] = fl; s_kind[pos % CAP] = RESYNC; s_val[pos % CAP] = n; s_atleast[pos % CAP] = al;
-c_marker_publish: PUBLISH(pos) };
+c_marker_publish: PUBLISH(pos); WHO; printf("writes RESYNC(line %d, %d) at %d\n", fl, n, pos) };
             n = 0; al = 0; pos = 0; ok = 0
         :: else
         fi;
@@ -362,10 +390,11 @@ c_flushed_store: losses_flushed = seen
  * 2^TAKEBITS times and grown back to the same value passes the CAS (ABA).
  * A fifo's dispatcher wrote its markers into the ring too: a second
  * writer of tail besides the producer. */
-inline account_body(al_line)
+inline account_body(al_line, al_ev)
 {
     asat = 0;
-old_account_add: lost[al_line] = (lost[al_line] + 1) & WMASK;
+old_account_add: d_step { lost[al_line] = (lost[al_line] + 1) & WMASK;
+        WHO; printf("loses event %d of line %d: count %d, takes %d\n", al_ev, al_line, lost[al_line] & CMASK, lost[al_line] >> CB) };
 c_account_losses: losses++
 }
 
@@ -375,7 +404,7 @@ inline flush_markers()
 c_flush_seen: seen = losses;
     do
     :: fl < NL ->
-old_flush_peek: t0 = lost[fl];
+old_flush_peek: d_step { t0 = lost[fl]; if :: t0 & CMASK -> WHO; printf("peeks line %d: count %d, takes %d\n", fl, t0 & CMASK, t0 >> CB) :: else fi };
         if
         :: (t0 & CMASK) != 0 ->
 c_flush_claim: ret = R_FLUSH; goto claim_sub;
@@ -388,9 +417,10 @@ old_flush_cas: d_step {
                 if
                 :: lost[fl] == t0 -> lost[fl] = (((t0 >> CB) + 1) << CB) & WMASK; n = t0 & CMASK
                 :: else -> n = 0
-                fi };
+                fi;
+                WHO; printf("CAS line %d from count %d, takes %d: takes %d\n", fl, t0 & CMASK, t0 >> CB, n) };
 c_marker_fill: atomic { s_line[pos % CAP] = fl; s_kind[pos % CAP] = RESYNC; s_val[pos % CAP] = n; s_atleast[pos % CAP] = 0;
-c_marker_publish: PUBLISH(pos) };
+c_marker_publish: PUBLISH(pos); WHO; printf("writes RESYNC(line %d, %d) at %d\n", fl, n, pos) };
             n = 0; pos = 0; ok = 0
         :: else
         fi;
@@ -427,7 +457,7 @@ proctype producer(byte me)
     byte at, am;
     bit asat;
 #ifdef OLDEST
-    byte dh, aline, aret;
+    byte dh, aline, aev, aret;
 #endif
     FLUSH_LOCALS;
 
@@ -452,11 +482,15 @@ next_event:
 #ifdef ONE_CORE
         in_isr = 1;
 #endif
-        if
-        :: tail != tail_limit -> pos = tail; assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1; goto fill_event
-        :: else
-        fi
+        pos = tail
     };
+c_fast_limit: if
+    :: pos != tail_limit ->
+c_fast_fill: atomic { assert(!s_busy[pos % CAP]); s_line[pos % CAP] = l; s_kind[pos % CAP] = EV; s_val[pos % CAP] = k; s_atleast[pos % CAP] = 0;
+c_fast_publish: tail = pos + 1; WHO; printf("stores event %d of line %d at %d\n", k, l, pos) };
+        goto pushed
+    :: else -> pos = 0
+    fi;
 #else
     atomic { produced[l]++; k = produced[l] };
 #endif
@@ -469,7 +503,7 @@ c_owed_flushed: if
     fi;
 #ifndef STAMPED
     /* resync_before(): room for a marker and the event */
-    pos = tail; want = 2; rret = R_RESYNC; goto room_sub;
+c_resync_room: pos = tail; want = 2; rret = R_RESYNC; goto room_sub;
 resync_roomed:
     want = 0; pos = 0;
     if
@@ -505,7 +539,7 @@ c_discard_cas: d_step {
         :: !ok -> goto refuse /* the consumer or another producer took it */
         :: else -> ok = 0
         fi;
-c_discard_tag: aline = s_line[dh % CAP]; /* the discarded event's line */
+c_discard_tag: d_step { aline = s_line[dh % CAP]; aev = s_val[dh % CAP]; WHO; printf("discards event %d of line %d at %d\n", aev, aline, dh) };
         aret = R_DISCARD; goto account_sub;
 discard_accounted:
 c_discard_release: atomic { s_busy[dh % CAP] = 0; stamp[dh % CAP] = dh + CAP };
@@ -522,17 +556,18 @@ discard_claimed:
     fi;
 fill_event:
 c_event_fill: atomic { s_line[pos % CAP] = l; s_kind[pos % CAP] = EV; s_val[pos % CAP] = k; s_atleast[pos % CAP] = 0;
-c_event_publish: PUBLISH(pos) };
+c_event_publish: PUBLISH(pos); WHO; printf("stores event %d of line %d at %d\n", k, l, pos) };
     goto pushed;
 refuse:
 #ifndef OLDEST
-    account_body(l);
+    account_body(l, k);
 #else
-    aret = R_REFUSE; aline = l; goto account_sub;
+    atomic { refused[l] = refused[l] | (1 << (k - 1)); aret = R_REFUSE; aline = l; aev = k };
+    goto account_sub;
 refuse_accounted:
 #endif
 #ifndef STAMPED
-    tail_limit = tail; /* refuse(): the next push takes the general path */
+c_refuse_limit: tail_limit = tail; /* the next push takes the general path */
 #endif
 pushed:
     pos = 0; ok = 0;
@@ -549,8 +584,8 @@ pushed:
 #else
     CLAIM_SUB(if :: ret == R_PUSH -> goto push_claimed :: else -> goto discard_claimed fi);
 account_sub:
-    account_body(aline);
-    aline = 0;
+    account_body(aline, aev);
+    aline = 0; aev = 0;
     if
     :: aret == R_DISCARD -> goto discard_accounted
     :: else -> goto refuse_accounted
@@ -584,6 +619,7 @@ idle: \
  * since then carry their own markers ahead of them. */
 proctype consumer()
 {
+    byte me = CONS;
     byte h, hc;                  /* head (we write it), our view of tail */
     byte l, kind, val;
     bit al, final;
@@ -594,15 +630,15 @@ proctype consumer()
 next:
     if
     :: hc == h ->
-c_pop_tail: hc = tail
+c_fifo_pop_tail: hc = tail
     :: else
     fi;
     if
     :: hc != h ->
-c_pop_read: atomic { read_slot(h % CAP);
-c_pop_head: head = h + 1 };
+c_fifo_pop_read: atomic { read_slot(h % CAP);
+c_fifo_pop_head: head = h + 1;
         h++;
-        d_step { deliver_slot() };
+        deliver_slot(h - 1) };
         goto next
     :: else
     fi;
@@ -621,7 +657,7 @@ c_report_seen: scan_losses = losses;
     do
     :: scan_line < NL ->
 c_peek_taken: t0 = taken[scan_line];
-c_peek_made: m = made[scan_line];
+c_peek_made: d_step { m = made[scan_line]; if :: OWES(t0, m) -> WHO; printf("peeks line %d: taken %d, made %d\n", scan_line, t0, m) :: else fi };
         if
         :: OWES(t0, m) ->
 c_trailing_tail_check: if
@@ -633,7 +669,10 @@ c_trailing_tail_check: if
             take_body(l, t0, m, n, al);
             t0 = 0; m = 0;
             if
-            :: n != 0 -> d_step { deliver_resync(l, n, al); l = 0; n = 0; al = 0 }; goto next
+            :: n != 0 ->
+                d_step { printf("C  reports RESYNC(line %d, %d, at least %d) itself\n", l, n, al);
+                    deliver_resync(l, n, al); l = 0; n = 0; al = 0 };
+                goto next
             :: else -> l = 0
             fi
         :: else -> t0 = 0; m = 0; scan_line++
@@ -659,6 +698,7 @@ proctype consumer()
     provided (!in_isr)
 #endif
 {
+    byte me = CONS;
     byte h, hc;
     byte l, kind, val;
     bit final;
@@ -671,9 +711,7 @@ next:
     fi;
     if
     :: hc != h ->
-        atomic { read_slot(h % CAP); head = h + 1 };
-        h++;
-        d_step { deliver_slot() };
+        atomic { read_slot(h % CAP); head = h + 1; h++; deliver_slot(h - 1) };
         goto next
     :: else
     fi;
@@ -705,6 +743,7 @@ drained:
  * producer. Only the consumer uses head here. */
 proctype consumer()
 {
+    byte me = CONS;
     byte h;
     byte l, kind, val;
     bit final;
@@ -714,10 +753,10 @@ next:
 c_stamp_ready: atomic {
         if
         :: stamp[h % CAP] == h + 1 ->
-c_pop_read: read_slot(h % CAP);
+c_stamped_pop_read: read_slot(h % CAP);
 c_stamp_release: stamp[h % CAP] = h + CAP;
             h++;
-            deliver_slot();
+            deliver_slot(h - 1);
             goto next
         :: else
         fi };
@@ -744,6 +783,7 @@ drained:
  * discard before head has released its slot (sync_discards()). */
 proctype consumer()
 {
+    byte me = CONS;
     byte ch;                     /* cons_head */
     byte h, s;
     byte l, kind, val;
@@ -751,6 +791,7 @@ proctype consumer()
     bit scanning;
     byte scan_losses, scan_line;
     byte t0, m, n, tt;
+    byte later, bits;            /* ghost: deliver_event */
 
 next:
 c_pop_head_load: h = head;
@@ -787,7 +828,10 @@ c_peek_made: m = made[scan_line];
             take_body(l, t0, m, n, al);
             t0 = 0; m = 0;
             if
-            :: n != 0 -> d_step { deliver_resync(l, n, al); l = 0; n = 0; al = 0; ready = 0; h = 0 }; goto next
+            :: n != 0 ->
+                d_step { printf("C  reports RESYNC(line %d, %d, at least %d) itself\n", l, n, al);
+                    deliver_resync(l, n, al); l = 0; n = 0; al = 0; ready = 0; h = 0 };
+                goto next
             :: else -> l = 0
             fi
         :: else -> t0 = 0; m = 0; l = 0
@@ -815,10 +859,10 @@ c_pop_head_cas: atomic {
         :: else -> h = 0; goto next /* a producer discarded h first */
         fi;
         ch = h + 1;
-c_pop_read: read_slot(h % CAP);
+c_stamped_pop_read: read_slot(h % CAP);
 c_stamp_release: stamp[h % CAP] = h + CAP;
-        h = 0;
-        deliver_slot()
+        deliver_slot(h);
+        h = 0
     };
     goto next;
 wait_discard:

@@ -71,7 +71,7 @@ PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
     uint32_t room = r->tail_limit - t;
     if (room < want) {
         /* acquire: the consumer finished reading a slot before it moved head */
-        r->tail_limit = LD_ACQ(&r->head) + r->mask + 1;
+        r->tail_limit = LD_ACQ(&r->head) + r->mask + 1; /* model: c_fifo_room */
         room = r->tail_limit - t;
     }
     return room;
@@ -118,7 +118,9 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
 /* A producer stops counting at 2^28 owed (2^30 as count << 2): the words
  * tell 2^30 apart, so the few producers that may pass the limit at once
  * never make a difference ambiguous. */
+#ifndef LOST_SAT_SHIFT /* a white-box test lowers it */
 #define LOST_SAT_SHIFT 30
+#endif
 
 /* Record one lost event of `line`: its level, then the count (with 2^28
  * already owed: the saturation flag instead, so the RESYNC says "at
@@ -134,8 +136,8 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
     uint32_t bit = level & 1u;
     AND_RLX(&a->made, ~LOST_LEVEL | bit); /* clears a 1 when level is 0 */
     OR_REL(&a->made, bit);                /* sets it when level is 1 */
-    uint32_t t = LD_ACQ(&a->taken);
-    uint32_t owed = LOST_COUNT(LD_RLX(&a->made)) - LOST_COUNT(t);
+    uint32_t t = LD_ACQ(&a->taken); /* model: c_account_peek_taken */
+    uint32_t owed = LOST_COUNT(LD_RLX(&a->made)) - LOST_COUNT(t); /* model: c_account_peek_made */
     uint32_t sat = ((owed >> LOST_SAT_SHIFT) | (owed >> (LOST_SAT_SHIFT + 1))) & 1u;
     ADD_REL(&a->made, LOST_ONE - (sat << 2)); /* model: c_account_made */
     OR_REL(&a->taken, sat << 1);              /* model: c_account_saturate */
@@ -148,9 +150,12 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
  * flusher claims its marker's position after that read, so the marker
  * comes after every event its line stored before those losses; and since
  * `taken` only moves forward, a count taken by someone else and grown
- * back cannot pass for the one read. Returns the count (0: another taker
- * went up to m or past it) and, in *flags, PINQ_FLAG_AT_LEAST if a
- * producer stopped counting. A retry means another taker moved `taken`:
+ * back cannot pass for the one read. The saturation flag is taken with
+ * the count, and stands for one more loss: the producer that set it did
+ * not count its own (it may set it just after a take emptied the count,
+ * so a flag alone is owed too). Returns the count (0: another taker went
+ * up to m or past it) and, in *flags, PINQ_FLAG_AT_LEAST with the flag.
+ * A retry means another taker moved `taken`, or a producer set the flag:
  * lock-free. Out of line: its retry is rare and needs no room in the
  * callers' frames. */
 PINQ_COLD uint32_t take_lost(pinq_lost_t *a, uint32_t t0, uint32_t m, uint8_t *flags)
@@ -158,11 +163,13 @@ PINQ_COLD uint32_t take_lost(pinq_lost_t *a, uint32_t t0, uint32_t m, uint8_t *f
     uint32_t t = t0;
     uint32_t span = LOST_COUNT(m) - LOST_COUNT(t0);
     do {
-        if (LOST_COUNT(t) - LOST_COUNT(t0) >= span)
+        uint32_t passed = LOST_COUNT(t) - LOST_COUNT(t0);
+        if (passed > span || (passed == span && !(t & LOST_SATURATED)))
             return 0;
     } while (!CAS_ACQ_REL(&a->taken, &t, LOST_COUNT(m))); /* model: c_take_cas */
-    *flags = (t & LOST_SATURATED) ? PINQ_FLAG_AT_LEAST : 0;
-    return (LOST_COUNT(m) - LOST_COUNT(t)) >> 2;
+    uint32_t uncounted = (t & LOST_SATURATED) >> 1;
+    *flags = uncounted ? PINQ_FLAG_AT_LEAST : 0;
+    return ((LOST_COUNT(m) - LOST_COUNT(t)) >> 2) + uncounted;
 }
 
 /* A line's account as a taker reads it before claiming a position:
@@ -181,9 +188,10 @@ static lost_peek_t peek_lost(const pinq_lost_t *a)
     return p;
 }
 
+/* A count to take, or a saturation flag (see take_lost). */
 static bool peek_owes(lost_peek_t p)
 {
-    return LOST_COUNT(p.m) != LOST_COUNT(p.t0);
+    return LOST_COUNT(p.m) != LOST_COUNT(p.t0) || (p.t0 & LOST_SATURATED);
 }
 
 /* The new event is not stored: drop it or merge it, and count it. */
@@ -191,7 +199,7 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 {
     account_lost(r, ev->line, ev->level);
     if (IS_FIFO(r)) /* the only producer: its fast path must come here to write the RESYNC first */
-        r->tail_limit = LD_RLX(&r->tail);
+        r->tail_limit = LD_RLX(&r->tail); /* model: c_refuse_limit */
     ADD_RLX(r->policy == PINQ_COALESCE ? &r->coalesced : &r->dropped, 1);
     ADD_RLX(&r->refused, 1);
     return PINQ_EFULL;
@@ -206,7 +214,7 @@ static void flush_line(pinq_ring_t *r, uint16_t l, lost_peek_t p, uint32_t pos)
     pinq_slot_t *s = &r->slots[pos & r->mask];
     uint8_t flags = 0;
     s->ts_lo = take_lost(&r->lost[l], p.t0, p.m, &flags);
-    s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, (p.m & LOST_LEVEL) | flags);
+    s->tag = PINQ_TAG(l, PINQ_EV_RESYNC, (p.m & LOST_LEVEL) | flags); /* model: c_marker_fill */
     ADD_RLX(&r->markers, 1);
     publish(r, pos); /* model: c_marker_publish */
 }
@@ -220,7 +228,7 @@ static void flush_line(pinq_ring_t *r, uint16_t l, lost_peek_t p, uint32_t pos)
  * still owed). */
 static bool flush_markers(pinq_ring_t *r)
 {
-    uint32_t seen = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
+    uint32_t seen = LD_ACQ(&r->losses); /* model: c_flush_seen. acquire: the counts behind it are in lost[] */
     for (uint16_t l = 0; l < r->nlines; l++) {
         lost_peek_t p = peek_lost(&r->lost[l]);
         uint32_t pos;
@@ -240,19 +248,20 @@ static bool flush_markers(pinq_ring_t *r)
  * producer never waits and never empties the ring in a loop. */
 static int discard_oldest(pinq_ring_t *r)
 {
-    uint32_t h = LD_RLX(&r->head);
-    if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h))
+    uint32_t h = LD_RLX(&r->head); /* model: c_discard_head */
+    if (!stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h)) /* model: c_discard_ready */
         return 0;
+    /* model: c_discard_cas */
     if (!atomic_compare_exchange_strong_explicit(&r->head, &h, h + 1, memory_order_relaxed,
                                                  memory_order_relaxed))
         return 0; /* the consumer (or another producer) took it: room is coming */
     /* We own slot h now; the acquire in stamp_ready ordered its contents.
      * The account is complete before the release below: the consumer
      * neither reports nor pops past h before it (sync_discards). */
-    uint32_t tag = r->slots[h & r->mask].tag;
+    uint32_t tag = r->slots[h & r->mask].tag; /* model: c_discard_tag */
     account_lost(r, (uint16_t)(tag & (PINQ_MAX_LINES - 1)), (uint8_t)(tag >> 24));
     ADD_RLX(&r->dropped, 1);
-    stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+    stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h); /* model: c_discard_release */
     return 1;
 }
 
@@ -265,7 +274,7 @@ static int discard_oldest(pinq_ring_t *r)
  * several lines owing markers, they may still take the room.) */
 static bool resync_before(pinq_ring_t *r)
 {
-    if (IS_FIFO(r) && fifo_room(r, LD_RLX(&r->tail), 2) < 2)
+    if (IS_FIFO(r) && fifo_room(r, LD_RLX(&r->tail), 2) < 2) /* model: c_resync_room */
         return false;
     return flush_markers(r);
 }
@@ -275,13 +284,13 @@ static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
     if (!HAS_OLDEST(r) && pinq_losses_owed_(r) && !resync_before(r))
         return refuse(r, ev);
     uint32_t pos;
-    bool ok = claim(r, &pos);
+    bool ok = claim(r, &pos); /* model: c_push_claim */
     if (!ok && HAS_OLDEST(r) && discard_oldest(r))
-        ok = claim(r, &pos); /* fails if another producer took the slot, or the consumer still reads it */
+        ok = claim(r, &pos); /* model: c_discard_claim. Fails: another producer took it, or it is read */
     if (!ok) /* one refusal for both claims: the sweep reaches it through the first */
         return refuse(r, ev);
-    slot_fill(&r->slots[pos & r->mask], ev);
-    publish(r, pos);
+    slot_fill(&r->slots[pos & r->mask], ev); /* model: c_event_fill */
+    publish(r, pos);                         /* model: c_event_publish */
     return PINQ_OK;
 }
 
@@ -435,7 +444,7 @@ static int report_lost(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
     if (!r->scanning) {
         if (!pinq_losses_owed_(r))
             return 0;
-        r->scan_losses = LD_ACQ(&r->losses); /* acquire: the counts behind it are in lost[] */
+        r->scan_losses = LD_ACQ(&r->losses); /* model: c_report_seen. acquire: the counts behind it are in lost[] */
         r->scanning = 1;
         r->scan_line = 0;
     }
@@ -477,6 +486,7 @@ static int take_resync(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
 static bool sync_discards(pinq_ring_t *r, uint32_t h)
 {
     for (; r->cons_head != h; r->cons_head++)
+        /* model: c_sync_stamp */
         if (IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, r->cons_head)),
                      r->cons_head + r->mask + 1) < 0)
             return false;
@@ -580,7 +590,7 @@ static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
 static uint32_t fifo_filled(pinq_ring_t *r, uint32_t h, uint32_t want)
 {
     if (r->head_cache - h < want)
-        r->head_cache = LD_ACQ(&r->tail); /* acquire: slots up to tail are written */
+        r->head_cache = LD_ACQ(&r->tail); /* model: c_fifo_pop_tail. acquire: slots up to tail are written */
     return r->head_cache - h;
 }
 
@@ -626,8 +636,8 @@ static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
                 return (uint32_t)got;
             continue; /* events arrived meanwhile */
         }
-        slot_read(r, &r->slots[h & r->mask], ev, h, now);
-        ST_REL(&r->head, h + 1); /* release: the read is done before the slot is reused */
+        slot_read(r, &r->slots[h & r->mask], ev, h, now); /* model: c_fifo_pop_read */
+        ST_REL(&r->head, h + 1); /* model: c_fifo_pop_head. release: the read is done before the slot is reused */
         if (finish(r, ev)) {
             note_delivered(r, ev->kind != PINQ_EV_RESYNC, fill);
             return 1;
@@ -640,11 +650,11 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 {
     bool contended = HAS_OLDEST(r);
     for (;;) {
-        uint32_t h = LD_RLX(&r->head);
+        uint32_t h = LD_RLX(&r->head); /* model: c_pop_head_load */
         pinq_ticks_t now = pop_now(r);
         if (contended && !sync_discards(r, h))
             return 0; /* a discarder has not finished its accounting yet */
-        bool ready = stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+        bool ready = stamp_ready(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h); /* model: c_stamp_ready */
         /* Losses are looked for after the slot's acquire: a producer that
          * dropped an event (its oldest slot busy) and then stored the one
          * at h accounted the loss first, so its RESYNC goes out before that
@@ -652,7 +662,7 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
         if (contended && take_resync(r, ev, h))
             return 1;
         if (!ready) {
-            if (contended && LD_RLX(&r->head) != h)
+            if (contended && LD_RLX(&r->head) != h) /* model: c_pop_head_recheck */
                 continue; /* a producer discarded it: report, then look further */
             if (LD_ACQ(&r->tail) == h)
                 note_empty(r, now); /* not a position claimed and still being written */
@@ -662,11 +672,11 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
          * before it is left unreported */
         if (!contended)
             ST_RLX(&r->head, h + 1);
-        else if (!CAS_RLX(&r->head, &h, h + 1))
+        else if (!CAS_RLX(&r->head, &h, h + 1)) /* model: c_pop_head_cas */
             continue; /* a producer discarded h first */
         r->cons_head = h + 1;
-        slot_read(r, &r->slots[h & r->mask], ev, h, now);
-        stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h);
+        slot_read(r, &r->slots[h & r->mask], ev, h, now);             /* model: c_stamped_pop_read */
+        stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h); /* model: c_stamp_release */
         if (!finish(r, ev))
             continue;
         if (ev->kind != PINQ_EV_RESYNC)

@@ -75,8 +75,8 @@ PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
     uint32_t t = LD_RLX(&r->tail);
     if (!pinq_fifo_room_(r, t))
         return false;
-    fast_fill(&r->slots[t & r->mask], e);
-    ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
+    fast_fill(&r->slots[t & r->mask], e); /* model: c_fast_fill */
+    ST_REL(&r->tail, t + 1); /* model: c_fast_publish. release: the slot is written before it is visible */
     return true;
 }
 

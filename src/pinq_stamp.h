@@ -29,19 +29,19 @@ static inline _Atomic uint32_t *stamp_at(void *base, size_t stride, size_t off, 
 static inline int stamp_claim(_Atomic uint32_t *tail, void *base, size_t stride, size_t off, uint32_t mask,
                               uint32_t *pos)
 {
-    uint32_t p = LD_RLX(tail);
+    uint32_t p = LD_RLX(tail); /* model: c_claim_tail */
     for (;;) {
         /* acquire: the consumer's reads of this slot happen before our writes */
-        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, p)), p);
+        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, p)), p); /* model: c_claim_stamp */
         if (d == 0) {
-            if (CAS_RLX(tail, &p, p + 1)) {
+            if (CAS_RLX(tail, &p, p + 1)) { /* model: c_claim_cas */
                 *pos = p;
                 return 1;
             }
         } else if (d < 0) {
             return 0; /* slot still holds position p - cap: full */
         } else {
-            p = LD_RLX(tail); /* another producer took p */
+            p = LD_RLX(tail); /* model: c_claim_reload. Another producer took p */
         }
     }
 }

@@ -12,6 +12,7 @@ PKGS=(
   gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf               # RISC-V target
   qemu-system-arm qemu-system-misc # run the targets with real interrupt controllers
   libinih-dev gnuplot-nox          # pinq-sim: INI scenario files, plots
+  spin                             # tools/check-model.sh: model check of the overflow protocol
 )
 
 missing=()

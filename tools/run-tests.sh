@@ -34,6 +34,8 @@ echo "=== host TSan leaves out (run above in the plain and ASan suites):" \
   $(ctest --test-dir build/host-tsan -N -L "$tsan_out" | sed -n 's/^ *Test *#[0-9]*: //p')
 run "host TSan" --test-dir build/host-tsan -LE "$tsan_out"
 
+echo "=== model (spin)"; tools/check-model.sh || failed+=("model (spin)")
+
 for t in targets/*/CMakeLists.txt; do
   name=$(basename "$(dirname "$t")")
   cmake -S "targets/$name" -B "build/target-$name" -G Ninja >/dev/null
