@@ -10,15 +10,6 @@
  * no interrupt will say when it is. */
 #define IN_FLIGHT_MS 1u
 
-/* PINQ_DEBUG: pinq_dispatch() and pinq_wait() belong to the consumer. */
-static void debug_consumer(const pinq_t *q)
-{
-    (void)q;
-#if PINQ_DEBUG
-    if (pinq_port_in_isr())
-        pinq_debug_violation("pinq_dispatch/pinq_wait from an interrupt handler");
-#endif
-}
 
 #define CALL_STRIDE sizeof(pinq_call_t)
 #define CALL_STAMP offsetof(pinq_call_t, seq)
@@ -139,7 +130,7 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget)
 {
     if (!q)
         return 0;
-    debug_consumer(q);
+    pinq_debug_consumer_();
     poll_lines(q);
     unsigned done = 0;
     /* alternate calls and events so neither starves the other */
@@ -181,24 +172,23 @@ static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
 
 /* The longest one sleep may last: 2^31 ticks with 32-bit ISR stamps, so
  * the ring is seen empty often enough to restore their high words exactly
- * (pinq_ring_note_idle_). */
-static uint32_t idle_cap_ms(const pinq_t *q)
+ * (pinq_ring_note_idle_). No cap for a wait of 0 ms: nothing to divide. */
+static uint32_t idle_cap_ms(const pinq_t *q, uint32_t timeout_ms)
 {
-    if (!q->ring.now)
+    if (!q->ring.now || timeout_ms == 0)
         return PINQ_WAIT_FOREVER;
     return (uint32_t)((UINT64_C(1) << 31) * 1000u / pinq_port_ticks_per_sec());
 }
 
-/* One masked check-and-sleep of at most `left` ms; returns how long it
- * asked to sleep (0: work was pending). */
-static uint32_t wait_once(pinq_t *q, uint32_t left)
+/* One masked check-and-sleep of at most min(left, cap) ms; returns how
+ * long it asked to sleep (0: work was pending). */
+static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap)
 {
     pinq_irqstate_t s = pinq_irq_save();
     pinq_ring_note_idle_(&q->ring);
     uint32_t ms = pinq_pending(q) ? 0 : next_poll_ms(q, left);
     if (ms > IN_FLIGHT_MS && pinq_ring_in_flight_(&q->ring))
         ms = IN_FLIGHT_MS; /* a producer thread or core is publishing: look again soon, without spinning */
-    uint32_t cap = idle_cap_ms(q);
     if (ms > cap)
         ms = cap;
     if (ms > 0)
@@ -211,11 +201,11 @@ bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
 {
     if (!q)
         return false;
-    debug_consumer(q);
-    uint32_t left = timeout_ms, cap = idle_cap_ms(q);
+    pinq_debug_consumer_();
+    uint32_t left = timeout_ms, cap = idle_cap_ms(q, timeout_ms);
     for (;;) {
-        pinq_ticks_t t0 = pinq_port_now();
-        uint32_t ms = wait_once(q, left);
+        pinq_ticks_t t0 = cap < left ? pinq_port_now() : 0; /* only a sleep the cap may cut is timed */
+        uint32_t ms = wait_once(q, left, cap);
         /* another sleep only when this one was cut by the idle cap and
          * ran its whole length: any interrupt that woke it ends the wait,
          * as a one-shot timer's deadline must */

@@ -448,15 +448,17 @@ static int report_lost(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
         r->scanning = 1;
         r->scan_line = 0;
     }
-    while (r->scan_line < r->nlines) {
+    for (; r->scan_line < r->nlines; r->scan_line++) {
         uint16_t line = r->scan_line;
         lost_peek_t p = peek_lost(&r->lost[line]);
-        if (IS_FIFO(r) && peek_owes(p) && LD_ACQ(&r->tail) != h) /* model: c_trailing_tail_check */
+        if (!peek_owes(p))
+            continue;
+        if (IS_FIFO(r) && LD_ACQ(&r->tail) != h) /* model: c_trailing_tail_check */
             return -1;
-        r->scan_line++;
         uint8_t flags = 0;
-        uint32_t n = peek_owes(p) ? take_lost(&r->lost[line], p.t0, p.m, &flags) : 0;
+        uint32_t n = take_lost(&r->lost[line], p.t0, p.m, &flags);
         if (n) {
+            r->scan_line++;
             resync_event(r, ev, line, n, (uint8_t)((p.m & LOST_LEVEL) | flags));
             return 1;
         }
@@ -690,7 +692,7 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
 #if PINQ_DEBUG && defined(__GNUC__)
 extern bool pinq_port_in_isr(void) __attribute__((weak));
 #endif
-static void debug_consumer(void)
+void pinq_debug_consumer_(void)
 {
 #if PINQ_DEBUG && defined(__GNUC__)
     if (pinq_port_in_isr && pinq_port_in_isr())
@@ -702,7 +704,7 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
     if (!pinq_ring_ok_(r) || !ev)
         return 0;
-    debug_consumer();
+    pinq_debug_consumer_();
     uint32_t got = 0;
     if (IS_FIFO(r)) {
         /* a batch may come back short by skipped markers: loop until
@@ -721,7 +723,7 @@ int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (!pinq_ring_ok_(r) || !ev)
         return PINQ_EINVAL;
-    debug_consumer();
+    pinq_debug_consumer_();
     return (int)(IS_FIFO(r) ? pop_one_fifo(r, ev) : pop_stamped(r, ev));
 }
 

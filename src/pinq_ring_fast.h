@@ -36,6 +36,10 @@ static inline bool pinq_ring_ok_(const pinq_ring_t *r)
  * between its claim and its publication). */
 bool pinq_ring_in_flight_(const pinq_ring_t *r);
 
+/* PINQ_DEBUG: report a consumer call made from an interrupt handler
+ * (pinq_debug_violation); nothing in other builds. */
+void pinq_debug_consumer_(void);
+
 /* Consumer, 32-bit stamps: note that the ring is empty now, so events
  * stamped later are restored exactly (pinq_wait() does it at least every
  * 2^31 ticks while it sleeps). */
