@@ -101,7 +101,8 @@ static pinq_ticks_t poll_due_in(const pinq_t *q, uint16_t i, pinq_ticks_t now)
 }
 
 /* Sample every polled line whose period has elapsed. The event is stamped
- * with the sampling time; the true edge lies up to one period earlier. */
+ * with its line's sampling time; the true edge lies up to one period
+ * earlier. */
 static void poll_lines(pinq_t *q)
 {
     if (!HAS_POLL(q))
@@ -114,6 +115,9 @@ static void poll_lines(pinq_t *q)
             continue;
         if (p->sampled && poll_due_in(q, i, now) > 0)
             continue;
+        /* the sample's own time: an interrupt that handed this line over
+         * earlier in the pass posted after the pass began */
+        now = pinq_port_now();
         int level = c->read(c->ctx);
         p->next_poll = now + c->poll_period;
         if (level < 0)

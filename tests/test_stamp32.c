@@ -4,27 +4,11 @@
  * both index disciplines, or flagged when the consumer has not looked for
  * 2^32 ticks; events pushed with a full ts keep it. Drives the
  * ring's internal fast path with a fake clock, so it runs on the host. */
-#include "check.h"
-#include "pinq.h"
-#include "pinq_ring_fast.h"
-
-#define CAP 8
-
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[1];
-static pinq_ring_t r;
-static pinq_ticks_t fake_now;
-
-static pinq_ticks_t clock_now(void)
-{
-    return fake_now;
-}
+#include "stamp32_ring.h"
 
 static void setup(uint8_t mode)
 {
-    fake_now = 0; /* each test's clock starts over: a ring never sees time go back */
-    pinq_ring_cfg_t c = {.slots = slots, .capacity = CAP, .lost = lost, .nlines = 1, .mode = mode, .now = clock_now};
-    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_OK);
+    stamp32_ring_init(mode, 0); /* each test's clock starts over */
 }
 
 /* The consumer finds the ring empty at `seen`; an ISR stamps `at` (its

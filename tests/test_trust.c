@@ -70,6 +70,9 @@ static pthread_t main_thread;
 static int sig_of[NL1];
 static int sender_lines; /* 1: L_IRQ only; 2: L_IRQ and L_STORM */
 static uint32_t sender_total;
+/* Time bounds of a run, for a loaded machine: past the first, stop once
+ * 1000 signals are out; past the second, stop whatever the count. */
+static double sender_deadline, sender_hard_deadline;
 
 struct tally1 {
     uint64_t delivered, lost, ts_back;
@@ -136,6 +139,9 @@ static void *sender(void *arg)
     (void)arg;
     uint32_t rnd = 2463534242u, burst = 0;
     for (uint32_t i = 0; i < sender_total; i++) {
+        double t = now_s();
+        if ((t > sender_deadline && i >= 1000) || t > sender_hard_deadline)
+            break;
         if (burst == 0) {
             rnd = rnd * 1664525u + 1013904223u;
             if ((rnd >> 24) < 8)
@@ -197,6 +203,8 @@ static void signal_poller_run(uint8_t policy, int storm, uint32_t total)
         CHECK_EQ(pinq_line_trip(&q1, L_STORM, 2, UINT32_MAX), PINQ_OK);
     sender_lines = storm ? 2 : 1;
     sender_total = total;
+    sender_deadline = now_s() + 1.0;
+    sender_hard_deadline = sender_deadline + 3.0;
     main_thread = pthread_self();
 
     /* the sender must never take the signals itself */

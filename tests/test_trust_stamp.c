@@ -12,9 +12,7 @@
  * clock, as test_stamp32 does; everything else is the public API. */
 #include <string.h>
 
-#include "check.h"
-#include "pinq.h"
-#include "pinq_ring_fast.h"
+#include "stamp32_ring.h"
 
 #ifndef PINQ_FLAG_TS_UNSURE /* the API before the fix (4ef76c8): no flag, no count */
 #define PINQ_FLAG_TS_UNSURE 0x80u
@@ -26,18 +24,7 @@
 #define PINQ_LEVEL(ev) ((ev)->level & 1u)
 #endif
 
-#define CAP 8
 #define WRAP (UINT64_C(1) << 32)
-
-static pinq_slot_t slots[CAP];
-static pinq_lost_t lost[1];
-static pinq_ring_t r;
-static pinq_ticks_t fake_now;
-
-static pinq_ticks_t clock_now(void)
-{
-    return fake_now;
-}
 
 /* ---- the consumer's view, checked at every pop ------------------------- */
 
@@ -62,9 +49,7 @@ static unsigned said; /* detail lines printed, all tests together */
 
 static void reset(uint8_t mode, pinq_ticks_t t0)
 {
-    fake_now = t0;
-    pinq_ring_cfg_t c = {.slots = slots, .capacity = CAP, .lost = lost, .nlines = 1, .mode = mode, .now = clock_now};
-    CHECK_EQ(pinq_ring_init(&r, &c), PINQ_OK);
+    stamp32_ring_init(mode, t0);
     memset(&v, 0, sizeof v);
 }
 

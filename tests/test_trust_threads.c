@@ -59,7 +59,7 @@ static void pause_sometimes(uint32_t *rnd, uint32_t k)
 
 #define MAXL 4
 
-#define EARLY_LOG 256
+#define EARLY_LOG (1 << 16) /* static accounts: 1.5 MB each */
 
 struct acct {
     uint64_t delivered[MAXL], lost[MAXL];
@@ -107,8 +107,36 @@ static void acct_take(struct acct *a, const pinq_event_t *ev, unsigned nlines)
     a->delivered[l]++;
 }
 
+/* Under DROP_OLDEST (refused != NULL: refused[l][j] is set when the push
+ * of event j of line l returned PINQ_EFULL) a RESYNC may report early
+ * what pinq.h says it may: new events dropped because the oldest slot was
+ * busy. Every early event must be explained by that many refused pushes
+ * of newer events of its line; under the other policies none may come. */
+static unsigned early_unexplained(const struct acct *a, const uint64_t *produced, uint8_t *const *refused)
+{
+    if (a->early == 0)
+        return 0;
+    if (!refused || a->early > EARLY_LOG)
+        return (unsigned)a->early; /* not allowed, or not all logged: none can be vouched for */
+    uint64_t *after[MAXL] = {0}; /* after[l][k]: refused pushes of line l numbered above k */
+    unsigned bad = 0;
+    for (unsigned i = 0; i < a->early; i++) {
+        unsigned l = a->early_log[i].line;
+        if (!after[l]) {
+            after[l] = calloc(produced[l] + 2, sizeof after[l][0]);
+            for (uint64_t j = produced[l]; j >= 1; j--)
+                after[l][j - 1] = after[l][j] + refused[l][j];
+        }
+        uint64_t k = a->early_log[i].k;
+        bad += (k > produced[l] ? 0 : after[l][k]) < a->early_log[i].excess;
+    }
+    for (unsigned l = 0; l < MAXL; l++)
+        free(after[l]);
+    return bad;
+}
+
 static void acct_check(const char *what, const struct acct *a, unsigned nlines, const uint64_t *produced,
-                       const pinq_ring_t *r)
+                       const pinq_ring_t *r, uint8_t *const *refused)
 {
     if (a->late)
         fprintf(stderr, "%s: %llu events popped before an older loss of their line was reported (first: event %llu "
@@ -119,7 +147,7 @@ static void acct_check(const char *what, const struct acct *a, unsigned nlines, 
                 "%llu earlier accounted)\n", what, (unsigned long long)a->early,
                 (unsigned long long)a->first_early_k, (unsigned long long)a->first_early_acc);
     CHECK_EQ(a->late, 0);
-    CHECK_EQ(a->early, 0);
+    CHECK_EQ(early_unexplained(a, produced, refused), 0);
     CHECK_EQ(a->order, 0);
     CHECK_EQ(a->bad_line, 0);
     CHECK_EQ(a->zero_resync, 0);
@@ -156,6 +184,7 @@ static const pinq_line_cfg_t q2_lines[NL2] = {{.trigger = PINQ_TRIG_BOTH}, {.tri
 static struct acct a2;
 static uint64_t produced2[NL2];
 static uint32_t total2;
+static double deadline2; /* the producer stops then, whatever the count */
 static _Atomic int done2;
 
 static void take2(const pinq_event_t *ev, void *ctx)
@@ -168,7 +197,7 @@ static void *producer2(void *arg)
 {
     uint32_t rnd = (uint32_t)(uintptr_t)arg;
     uint64_t k[NL2] = {0};
-    for (uint32_t i = 0; i < total2; i++) {
+    for (uint32_t i = 0; i < total2 && ((i & 255) || now_s() < deadline2); i++) {
         uint16_t l = lcg(&rnd) % 3 == 0; /* 1 in 3 on line 1 */
         k[l]++;
         pinq_post_at(&q2, l, (int)(k[l] & 1), k[l]); /* ts: the line's event number */
@@ -186,6 +215,7 @@ static void spsc_thread_run(uint8_t policy, uint32_t total, uint32_t seed)
     CHECK_EQ(pinq_init(&q2, &c), PINQ_OK);
     memset(&a2, 0, sizeof a2);
     total2 = total;
+    deadline2 = now_s() + 0.25;
     atomic_store(&done2, 0);
     pthread_t th;
     pthread_create(&th, NULL, producer2, (void *)(uintptr_t)seed);
@@ -200,7 +230,7 @@ static void spsc_thread_run(uint8_t policy, uint32_t total, uint32_t seed)
     CHECK(!pinq_pending(&q2));
     char what[64];
     snprintf(what, sizeof what, "spsc_thread policy %u seed %u", policy, seed);
-    acct_check(what, &a2, NL2, produced2, &q2.ring);
+    acct_check(what, &a2, NL2, produced2, &q2.ring, NULL);
 }
 
 static void test_spsc_thread(uint32_t total)
@@ -220,6 +250,8 @@ static pinq_slot_t slots8[CAP8];
 static pinq_lost_t lost8[MAXL];
 static pinq_ring_t ring8;
 static uint32_t per8;
+static double deadline8;           /* producers stop then, whatever the count */
+static uint64_t produced8[MAXL];   /* what each producer pushed */
 static _Atomic int done8;
 static uint8_t *refused8[MAXL]; /* [line][k]: the producer's push of event k returned PINQ_EFULL */
 
@@ -227,11 +259,13 @@ static void *producer8(void *arg)
 {
     uint16_t l = (uint16_t)(uintptr_t)arg;
     uint32_t rnd = 7u + l;
-    for (uint32_t k = 1; k <= per8; k++) {
+    uint32_t k = 1;
+    for (; k <= per8 && ((k & 255) || now_s() < deadline8); k++) {
         pinq_event_t ev = {.ts = k, .line = l, .kind = (k & 1) ? PINQ_EV_RISE : PINQ_EV_FALL, .level = k & 1};
         refused8[l][k] = pinq_ring_push(&ring8, &ev) == PINQ_EFULL; /* counted and reported */
         pause_sometimes(&rnd, k);
     }
+    produced8[l] = k - 1;
     atomic_fetch_add(&done8, 1);
     return NULL;
 }
@@ -253,6 +287,7 @@ static void placement_run(uint8_t mode, uint8_t policy, uint32_t cap, unsigned p
                          .mode = mode, .policy = policy, .start_index = UINT32_MAX - 3 * cap};
     CHECK_EQ(pinq_ring_init(&ring8, &c), PINQ_OK);
     per8 = per;
+    deadline8 = now_s() + 0.25;
     for (unsigned l = 0; l < producers; l++)
         refused8[l] = calloc(per + 1, 1);
     atomic_store(&done8, 0);
@@ -277,30 +312,15 @@ static void placement_run(uint8_t mode, uint8_t policy, uint32_t cap, unsigned p
     while ((n = pop8(buf, 16, 1)) != 0)
         for (uint32_t i = 0; i < n; i++)
             acct_take(&a, &buf[i], producers);
-    uint64_t produced[MAXL];
-    for (unsigned l = 0; l < producers; l++)
-        produced[l] = per;
     char what[80];
     snprintf(what, sizeof what, "placement mode %u policy %u cap %u producers %u", mode, policy, cap, producers);
-    acct_check(what, &a, producers, produced, &ring8);
-    /* Early RESYNCs: were the newer events they reported refused pushes
-     * (PINQ_EFULL under DROP_OLDEST: the oldest slot was busy, which
-     * pinq.h says may be reported ahead of older events still queued)? */
-    unsigned explained = 0, logged = a.early < EARLY_LOG ? (unsigned)a.early : EARLY_LOG;
-    for (unsigned i = 0; i < logged; i++) {
-        uint64_t refused_newer = 0, k = a.early_log[i].k;
-        for (uint64_t j = k + 1; j <= per && j <= k + 4 * cap; j++)
-            refused_newer += refused8[a.early_log[i].line][j];
-        explained += refused_newer >= a.early_log[i].excess;
-    }
-    if (a.early)
-        fprintf(stderr, "%s: of %u early events logged, %u are explained by refused pushes (PINQ_EFULL) of newer "
-                "events of their line\n", what, logged, explained);
+    acct_check(what, &a, producers, produced8, &ring8, policy == PINQ_DROP_OLDEST ? refused8 : NULL);
     for (unsigned l = 0; l < producers; l++)
         free(refused8[l]);
     pinq_ring_stats_t st;
     pinq_ring_stats(&ring8, &st);
-    printf("%s: delivered %u dropped %u coalesced %u\n", what, st.delivered, st.dropped, st.coalesced);
+    printf("%s: produced %u delivered %u dropped %u coalesced %u\n", what, st.produced, st.delivered, st.dropped,
+           st.coalesced);
 }
 
 static void test_placement(uint32_t per)
@@ -338,15 +358,19 @@ static void freeze_init(void)
     sigaction(FREEZE_SIG, &sa, NULL);
 }
 
-/* Freeze thread `th` wherever it is; false if it did not stop in 1 s. */
+/* Freeze thread `th` wherever it is; false if it did not stop in 3 s
+ * (then it will not stay frozen when the signal does arrive). */
 static bool freeze(pthread_t th)
 {
     atomic_store(&thaw, 0);
     pthread_kill(th, FREEZE_SIG);
     double t0 = now_s();
-    while (!atomic_load(&frozen))
-        if (now_s() - t0 > 1.0)
+    while (!atomic_load(&frozen)) {
+        if (now_s() - t0 > 3.0) {
+            atomic_store(&thaw, 1);
             return false;
+        }
+    }
     return true;
 }
 
@@ -421,9 +445,12 @@ static void test_wait_in_flight(void)
     atomic_store(&stop7, 0);
     pthread_t th;
     pthread_create(&th, NULL, producer7, NULL);
+    while (atomic_load(&posted7) == 0) /* running, not in its start-up */
+        sched_yield();
     unsigned tries = 0, caught = 0, slow = 0;
     double worst = 0;
-    for (; tries < 2000 && caught < 4; tries++) {
+    double end = now_s() + 1.5, hard_end = end + 2.5; /* bounds on a loaded machine */
+    for (; tries < 2000 && caught < 4 && now_s() < (caught ? end : hard_end); tries++) {
         got += drain7(&lost);
         if (!freeze(th))
             break;
@@ -439,7 +466,7 @@ static void test_wait_in_flight(void)
             pinq_wait(&q7, 300);
             double took = now_s() - t0;
             worst = took > worst ? took : worst;
-            slow += took >= 0.15;
+            slow += took >= 0.295; /* its whole timeout (1 ms and some scheduling delay is fine) */
         }
         unfreeze();
     }
@@ -456,7 +483,7 @@ static void test_wait_in_flight(void)
         return;
     }
     if (slow)
-        fprintf(stderr, "wait_in_flight: pinq_wait(300) slept >= 150 ms %u times of %u (worst %.0f ms) with an "
+        fprintf(stderr, "wait_in_flight: pinq_wait(300) slept its whole timeout %u times of %u (worst %.0f ms) with an "
                 "event queued behind a claimed slot\n", slow, caught, worst * 1e3);
     CHECK_EQ(slow, 0);
     printf("wait_in_flight: caught in flight %u times in %u tries; pinq_wait(300) took at most %.1f ms\n", caught,
@@ -514,11 +541,14 @@ static void test_oldest_no_spin(void)
     pthread_t th, wd;
     pthread_create(&th, NULL, producer7b, NULL);
     pthread_create(&wd, NULL, watchdog, NULL);
-    struct acct a;
+    while (atomic_load(&posted7b) == 0) /* running, not in its start-up */
+        sched_yield();
+    static struct acct a;
     memset(&a, 0, sizeof a);
     unsigned tries = 0, slow = 0, empty = 0;
     double worst = 0;
-    for (; tries < 400 && slow < 3; tries++) {
+    double end = now_s() + 1.0;
+    for (; tries < 400 && slow < 3 && now_s() < end; tries++) {
         for (volatile int i = 0; i < (int)(tries % 64) * 20; i++) /* land anywhere in the producer's push */
             ;
         if (!freeze(th))
@@ -534,7 +564,7 @@ static void test_oldest_no_spin(void)
         else
             empty++;
         worst = took > worst ? took : worst;
-        slow += took >= 0.1;
+        slow += took >= 0.25; /* held until the watchdog released the producer (300 ms) */
         unfreeze();
     }
     atomic_store(&stop7b, 1);
@@ -545,9 +575,9 @@ static void test_oldest_no_spin(void)
     while (pinq_ring_pop(&ring7b, &ev) == 1)
         acct_take(&a, &ev, 1);
     uint64_t produced[1] = {atomic_load(&posted7b)};
-    acct_check("oldest_no_spin", &a, 1, produced, &ring7b);
+    acct_check("oldest_no_spin", &a, 1, produced, &ring7b, NULL);
     if (slow)
-        fprintf(stderr, "oldest_no_spin: a pop waited >= 100 ms for a frozen discarding producer %u times in %u "
+        fprintf(stderr, "oldest_no_spin: a pop waited >= 250 ms for a frozen discarding producer %u times in %u "
                 "tries (released by the watchdog after 300 ms)\n", slow, tries);
     CHECK_EQ(slow, 0);
     printf("oldest_no_spin: %u freezes, %u pops found nothing ready, slowest pop %.2f ms\n", tries, empty,
@@ -559,9 +589,9 @@ int main(int argc, char **argv)
     uint32_t scale = argc > 1 ? (uint32_t)strtoul(argv[1], NULL, 0) : 1;
     freeze_init();
     double t0 = now_s();
-    test_spsc_thread(30000 * scale);
+    test_spsc_thread(100000 * scale);
     double t1 = now_s();
-    test_placement(15000 * scale);
+    test_placement(60000 * scale);
     double t2 = now_s();
     test_wait_in_flight();
     double t3 = now_s();
