@@ -188,8 +188,10 @@ static uint32_t idle_cap_ms(const pinq_t *q, uint32_t timeout_ms)
  * long it asked to sleep (0: work was pending). */
 static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap)
 {
-    pinq_irqstate_t s = pinq_irq_save();
+    /* Unmasked: it reads the clock before it looks, and what an interrupt
+     * stores in between only makes it look at a ring that is not empty. */
     pinq_ring_note_idle_(&q->ring);
+    pinq_irqstate_t s = pinq_irq_save();
     uint32_t ms = pinq_pending(q) ? 0 : next_poll_ms(q, left);
     if (ms > IN_FLIGHT_MS && pinq_ring_in_flight_(&q->ring))
         ms = IN_FLIGHT_MS; /* a producer thread or core is publishing: look again soon, without spinning */

@@ -296,12 +296,14 @@ static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 
 /* A producer may store this event: a valid line, and not a RESYNC, whose
  * count only the ring may write (the consumer would swallow it). */
-static bool event_ok(const pinq_ring_t *r, const pinq_event_t *ev)
+PINQ_ALWAYS_INLINE bool event_ok(const pinq_ring_t *r, const pinq_event_t *ev)
 {
     return ev->line < r->nlines && ev->kind != PINQ_EV_RESYNC;
 }
 
-static bool push_args_ok(const pinq_ring_t *r, const pinq_event_t *ev)
+/* Inline whatever the optimisation level: a call would cost the push its
+ * frame. */
+PINQ_ALWAYS_INLINE bool push_args_ok(const pinq_ring_t *r, const pinq_event_t *ev)
 {
     return pinq_ring_ok_(r) && ev && event_ok(r, ev);
 }
@@ -324,24 +326,31 @@ static void debug_leave(pinq_ring_t *r)
         ST_RLX(&r->pushing, 0);
 }
 
-/* pinq_ring_fast.h: a second fast attempt after the caller's would fail too. */
-int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
+/* A push whose arguments were checked: the general path, inside the
+ * PINQ_DEBUG bookkeeping. */
+static int push_checked(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    if (!push_args_ok(r, ev))
-        return PINQ_EINVAL;
     debug_enter(r, 1);
     int err = push_one(r, ev);
     debug_leave(r);
     return err;
 }
 
+/* pinq_ring_fast.h: a second fast attempt after the caller's would fail too. */
+int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    return push_args_ok(r, ev) ? push_checked(r, ev) : PINQ_EINVAL;
+}
+
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
+    if (!push_args_ok(r, ev))
+        return PINQ_EINVAL;
     /* SPSC: the one-attempt fast path inline. MPSC: its fast path is the
      * ISR entries' (pinq_isr_post, pinq_post). */
-    if (!PINQ_DEBUG && push_args_ok(r, ev) && IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
+    if (!PINQ_DEBUG && IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
         return PINQ_OK;
-    return pinq_ring_push_general_(r, ev);
+    return push_checked(r, ev);
 }
 
 /* fifo batch: one room check and one release for the whole batch; what

@@ -26,7 +26,7 @@
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
 
 /* A ring pinq_ring_init() accepted: a zeroed or refused one has no slots. */
-static inline bool pinq_ring_ok_(const pinq_ring_t *r)
+PINQ_ALWAYS_INLINE bool pinq_ring_ok_(const pinq_ring_t *r)
 {
     return r && r->slots;
 }

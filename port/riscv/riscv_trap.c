@@ -7,11 +7,13 @@
 #include "semihost.h"
 
 static riscv_irq_fn handlers[16];
-static volatile unsigned trap_depth; /* interrupt handlers running (pinq_port_in_isr) */
+/* Interrupt handlers running, counted for PINQ_DEBUG's pinq_port_in_isr
+ * only: other builds keep the trap path as short as it can be. */
+static volatile unsigned trap_depth;
 
 bool pinq_port_in_isr(void)
 {
-    return trap_depth != 0;
+    return PINQ_DEBUG && trap_depth != 0;
 }
 
 void riscv_irq_set_handler(unsigned irq, riscv_irq_fn fn)
@@ -29,9 +31,11 @@ void riscv_trap(uint32_t mcause, uint32_t mepc)
 {
     unsigned code = mcause & 0xfu;
     if ((mcause & MCAUSE_IRQ) && handlers[code]) {
-        trap_depth++;
+        if (PINQ_DEBUG)
+            trap_depth++;
         handlers[code](mepc);
-        trap_depth--;
+        if (PINQ_DEBUG)
+            trap_depth--;
         return;
     }
     fprintf(stderr, "unexpected trap: mcause 0x%08lx mepc 0x%08lx mtval 0x%08lx\n", (unsigned long)mcause,
