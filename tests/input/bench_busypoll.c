@@ -28,6 +28,7 @@ static int read_pin(void *ctx)
 static const pinq_line_cfg_t lines[NLINES] = {[SIG_LINE] = {.trigger = PINQ_TRIG_BOTH},
                                               [POLL_LINE] = {.trigger = PINQ_TRIG_BOTH, .read = read_pin}};
 PINQ_DEFINE(q, lines, NLINES, 256, PINQ_MPSC, PINQ_DROP_NEWEST);
+PINQ_DEFINE(spsc, lines, NLINES, 16, PINQ_SPSC, PINQ_DROP_NEWEST);
 
 static _Atomic pinq_ticks_t made_at[EDGES];
 static pinq_ticks_t reaction[NLINES][EDGES];
@@ -116,6 +117,10 @@ int main(void)
     run(SIG_LINE, "signal (interrupt):", NULL);
     pinq_busypoll_t bp;
     CHECK_EQ(pinq_busypoll_start(&bp, &q, (const uint16_t[]){SIG_LINE}, 1, -1), PINQ_EINVAL); /* no read hook */
+    /* a polling thread beside the signal handlers would be a second
+     * producer of an SPSC ring: refused */
+    CHECK_EQ(pinq_init(&spsc, &spsc_cfg), PINQ_OK);
+    CHECK_EQ(pinq_busypoll_start(&bp, &spsc, (const uint16_t[]){POLL_LINE}, 1, -1), PINQ_ENOTSUP);
     run(POLL_LINE, "busy poll (own core):", &bp);
     pinq_posix_unbind(SIGRTMIN);
     check_conserved(&q.ring, 2 * EDGES);
