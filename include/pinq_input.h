@@ -4,19 +4,21 @@
  * Each stage is a listener in the Zephyr subsys/input style: it consumes
  * events (pinq_event_t) and reports new ones into the same stream through a
  * sink. Configuration is const (may live in flash); state is caller RAM.
- * Debounce, gesture, chord and encoder stages are pure functions of
- * (config, state, event) -> events, decided only from event timestamps
- * (taken in the ISR), never from when the main loop looks: a consumer that
- * stalls classifies exactly as a prompt one. Time-outs (long press, the end
- * of a multi-click, a settled bounce) are decided by *_tick(now), called
- * after every event stamped before `now` has been fed.
+ *
+ * Every decision is taken on the ISR timeline (event timestamps), never
+ * from when the main loop looks: the engine reports the same events, in the
+ * same order, with the same timestamps, whether the loop runs every
+ * millisecond, stalls for seconds, or wakes only on cfg.arm deadlines. The
+ * one rule for callers: pinq_input_tick(now) only after every event stamped
+ * before `now` has been fed (pinq_input_dispatch does this).
  *
  * All durations are in port ticks; PINQ_MS(ms, tps) converts. Timestamps
  * may wrap: every comparison is a modular difference.
  *
  * Events produced here use kinds from PINQ_EV_USER upward; their `seq`
  * field carries a value (click count, detents, counts): read it with
- * pinq_input_value().
+ * pinq_input_value(). docs/input.md has the table of events and the exact
+ * rule at every threshold.
  */
 #ifndef PINQ_INPUT_H
 #define PINQ_INPUT_H
@@ -32,14 +34,21 @@ extern "C" {
 
 enum pinq_input_kind {
     PINQ_EV_PRESS = PINQ_EV_USER, /* debounced press; ts = the edge that began the settled level */
-    PINQ_EV_RELEASE,              /* debounced release */
-    PINQ_EV_CLICK,                /* value = clicks in the sequence (1 single, 2 double, ...); ts = last release */
-    PINQ_EV_LONG,                 /* held for `longp`; fires while held; ts = press + longp */
+    PINQ_EV_RELEASE,              /* debounced release; ts likewise */
+    PINQ_EV_CLICK,                /* value = clicks in the sequence; ts = when the sequence is known complete */
+    PINQ_EV_LONG,                 /* held for longp[k]; value = k + 1; ts = press + longp[k]; fires while held */
     PINQ_EV_REPEAT,               /* auto-repeat while held; value = repeat number from 1 */
     PINQ_EV_CHORD,                /* line = chord id; value = bit mask of its members (index in cfg.lines) */
     PINQ_EV_STEP,                 /* encoder: line = line_a; value = signed detents (accelerated) */
     PINQ_EV_STORM,                /* guard: interrupt masked, line polled; value = ISR posts so far */
-    PINQ_EV_CALM                  /* guard: interrupt back; value = edges refused or sampled while polled */
+    PINQ_EV_CALM,                 /* guard: interrupt back; value = edges refused or sampled while polled */
+    PINQ_EV_LONG_UP,              /* release after a LONG; value = LONG thresholds reached; ts = release */
+    PINQ_EV_COUNT,                /* PINQ_GESTURE_COUNT: a click counted; value = clicks so far; ts = release */
+    PINQ_EV_CHORD_HOLD,           /* line = chord id: every member still held `hold` after the CHORD */
+    PINQ_EV_CHORD_UP,             /* line = chord id: the first member released (or lost) after the CHORD */
+    PINQ_EV_LOST                  /* a button's or encoder's edges were lost (ring RESYNC): value = how many
+                                   * (a lower bound if level has PINQ_FLAG_AT_LEAST); button: level bit 0 =
+                                   * pressed after the loss; whatever was in progress is dropped */
 };
 
 /* The value carried by an engine event (signed: encoder steps). */
@@ -77,6 +86,7 @@ typedef struct pinq_debounce {
     pinq_ticks_t last;  /* ts of the last raw edge */
     uint32_t edges;     /* raw level changes seen */
     uint32_t accepted;  /* debounced changes reported */
+    uint32_t lost;      /* RESYNCs seen (each reported as PINQ_EV_LOST) */
     uint16_t line;
     uint8_t stable;     /* debounced level */
     uint8_t raw;        /* last raw level */
@@ -86,8 +96,9 @@ typedef struct pinq_debounce {
 
 /* Start with the line idle at `level`. */
 void pinq_debounce_init(pinq_debounce_t *s, uint16_t line, uint8_t level);
-/* One raw edge (RISE/FALL/LEVEL/RESYNC: its level at ev->ts) or, for
- * PINQ_DB_SAMPLES, one sample. Reports PRESS/RELEASE. */
+/* One raw edge (RISE/FALL/LEVEL: its level at ev->ts) or, for
+ * PINQ_DB_SAMPLES, one sample. Reports PRESS/RELEASE. A RESYNC takes the
+ * line's level from it with no debounce and is reported as PINQ_EV_LOST. */
 void pinq_debounce_feed(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev,
                         const pinq_sink_t *out);
 /* Decide what time `now` settles. */
@@ -95,63 +106,102 @@ void pinq_debounce_tick(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, pinq_t
                         const pinq_sink_t *out);
 /* Tick at which a pending decision falls due; false if none. */
 bool pinq_debounce_deadline(const pinq_debounce_cfg_t *c, const pinq_debounce_t *s, pinq_ticks_t *when);
+/* The earliest timestamp this stage may still report, at time `now`:
+ * later stages decide nothing at or after it. */
+pinq_ticks_t pinq_debounce_horizon(const pinq_debounce_cfg_t *c, const pinq_debounce_t *s, pinq_ticks_t now);
 
 /* ---- gestures ----------------------------------------------------------- */
 
+#define PINQ_LONG_MAX 3 /* long-press thresholds per button */
+
+#define PINQ_GESTURE_COUNT 0x01u     /* report PINQ_EV_COUNT at every counted click */
+#define PINQ_GESTURE_IMMEDIATE 0x02u /* CLICK at every counted release (value: clicks so far), none at the end */
+
 typedef struct pinq_gesture_cfg {
-    uint32_t click;        /* ticks: longest press that counts as a click */
-    uint32_t multi;        /* ticks: longest release-to-press gap continuing a multi-click; 0: report at release */
-    uint32_t longp;        /* ticks held for LONG (while held; no click then); 0: off */
-    uint32_t repeat_delay; /* ticks held before the first REPEAT; 0: off */
-    uint32_t repeat;       /* ticks between REPEATs (0: only one) */
-    uint8_t max_clicks;    /* report the sequence as soon as it has this many; 0: no limit */
+    uint32_t click;                /* ticks: a press shorter than this is a click */
+    uint32_t multi;                /* ticks: a press sooner than this after a click continues it; 0: none */
+    uint32_t longp[PINQ_LONG_MAX]; /* ticks held for LONG 1, 2, 3: increasing, each > click; 0 ends the list */
+    uint32_t repeat_delay;         /* ticks held before the first REPEAT; 0: off */
+    uint32_t repeat;               /* ticks between REPEATs (0: only one) */
+    uint8_t max_clicks;            /* report the sequence as soon as it has this many; 0: no limit */
+    uint8_t flags;                 /* PINQ_GESTURE_* */
 } pinq_gesture_cfg_t;
 
 typedef struct pinq_gesture {
     pinq_ticks_t press_ts;   /* of the current or last press */
-    pinq_ticks_t release_ts; /* of the last click's release */
+    pinq_ticks_t release_ts; /* of the last counted click's release */
     uint32_t repeats;        /* REPEATs reported in this press */
     uint16_t line;
     uint8_t down;
     uint8_t clicks;          /* clicks in the open sequence */
-    uint8_t long_done;       /* LONG reported for this press */
+    uint8_t longs;           /* LONG thresholds reported for this press */
+    uint8_t unknown;         /* held since a loss: this press makes no gesture */
 } pinq_gesture_t;
 
 void pinq_gesture_init(pinq_gesture_t *s, uint16_t line);
-/* Consumes PRESS/RELEASE (passes them on) and reports CLICK, LONG, REPEAT. */
+/* Consumes PRESS/RELEASE/LOST (passes them on) and reports CLICK, COUNT,
+ * LONG, LONG_UP, REPEAT. Events must come in timestamp order. */
 void pinq_gesture_feed(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, const pinq_event_t *ev,
                        const pinq_sink_t *out);
+/* Report every time-out up to `now` (no event stamped before it still to come). */
 void pinq_gesture_tick(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, pinq_ticks_t now, const pinq_sink_t *out);
 bool pinq_gesture_deadline(const pinq_gesture_cfg_t *c, const pinq_gesture_t *s, pinq_ticks_t *when);
 
 /* ---- chords ------------------------------------------------------------- */
 
 #define PINQ_CHORD_MAX 8 /* lines per chord */
+#ifndef PINQ_CHORD_QUEUE
+#define PINQ_CHORD_QUEUE 8 /* member events waiting to be put in timestamp order */
+#endif
 
 typedef struct pinq_chord_cfg {
-    const uint16_t *lines; /* members (2..PINQ_CHORD_MAX); a line belongs to one chord */
+    const uint16_t *lines; /* members (2..PINQ_CHORD_MAX buttons); a line belongs to one chord */
     uint8_t n;
-    uint16_t id;           /* reported as the CHORD event's line */
-    uint32_t window;       /* ticks: every member pressed within this of the first */
+    uint16_t id;           /* the line of CHORD events: chord ids are their own namespace */
+    uint32_t window;       /* ticks: every member pressed sooner than this after the first */
+    uint32_t hold;         /* ticks every member stays held after CHORD for CHORD_HOLD; 0: off */
 } pinq_chord_cfg_t;
 
+/* A member's event waiting for the others (debounce decides each line at
+ * its own pace; the chord takes them in timestamp order). */
+typedef struct pinq_chord_in {
+    pinq_ticks_t ts;
+    uint32_t value;
+    uint8_t member, kind, level;
+} pinq_chord_in_t;
+
 typedef struct pinq_chord {
-    pinq_ticks_t first;                  /* ts of the first held-back press */
-    pinq_ticks_t held[PINQ_CHORD_MAX];   /* ts of each held-back press */
-    uint8_t pressed;                     /* members down */
-    uint8_t pending;                     /* presses held back, waiting for the chord */
-    uint8_t active;                      /* chord reported: members swallowed until all are up */
-    uint8_t levels;                      /* level of each held-back press */
+    pinq_ticks_t first;                     /* ts of the first held-back press */
+    pinq_ticks_t formed;                    /* ts of the CHORD */
+    pinq_ticks_t held[PINQ_CHORD_MAX];      /* ts of each held-back press */
+    pinq_chord_in_t queue[PINQ_CHORD_QUEUE];
+    uint32_t forced;                        /* events taken out of order because the queue was full */
+    uint8_t queued;                         /* entries in queue */
+    uint8_t pressed;                        /* members down */
+    uint8_t pending;                        /* presses held back, waiting for the chord */
+    uint8_t active;                         /* chord reported: members swallowed until all are up */
+    uint8_t levels;                         /* level of each held-back press */
+    uint8_t held_done;                      /* CHORD_HOLD reported */
+    uint8_t up_done;                        /* CHORD_UP reported */
 } pinq_chord_t;
 
 void pinq_chord_init(pinq_chord_t *s);
 /* Index of `line` in the chord, or -1. */
 int pinq_chord_member(const pinq_chord_cfg_t *c, uint16_t line);
-/* Consumes a member's PRESS/RELEASE: holds presses back for the window,
- * reports CHORD (and swallows the members' presses and releases, hence
- * their clicks) or lets the held presses through with their own ts. */
+/* Queue a member's PRESS/RELEASE/LOST; pinq_chord_step takes it in order. */
 void pinq_chord_feed(const pinq_chord_cfg_t *c, pinq_chord_t *s, const pinq_event_t *ev, const pinq_sink_t *out);
-void pinq_chord_tick(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t now, const pinq_sink_t *out);
+/* Timestamp of the next step that is final once no member can still
+ * report anything before `horizon`; false if none. */
+bool pinq_chord_next(const pinq_chord_cfg_t *c, const pinq_chord_t *s, pinq_ticks_t horizon, pinq_ticks_t *t);
+/* Take that step: a queued event (held back, passed on, or completing the
+ * CHORD), the end of the window (held presses let through with their own
+ * ts, so gesture timing is unaffected) or CHORD_HOLD. */
+void pinq_chord_step(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t horizon, const pinq_sink_t *out);
+/* Every step final at `horizon` (members fed in timestamp order: `now`). */
+void pinq_chord_tick(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t horizon, const pinq_sink_t *out);
+/* Earliest timestamp the chord may still pass to `member`'s gestures, given
+ * that member's debounce horizon h. */
+pinq_ticks_t pinq_chord_horizon(const pinq_chord_cfg_t *c, const pinq_chord_t *s, int member, pinq_ticks_t h);
 bool pinq_chord_deadline(const pinq_chord_cfg_t *c, const pinq_chord_t *s, pinq_ticks_t *when);
 
 /* ---- quadrature rotary encoder ------------------------------------------ */
@@ -176,7 +226,8 @@ typedef struct pinq_encoder {
 void pinq_encoder_init(pinq_encoder_t *s, uint8_t a, uint8_t b);
 /* One edge of line_a or line_b; reports STEP per detent. An edge that
  * leaves its phase unchanged is spurious (counted, no step). A RESYNC on
- * either line (edges lost) re-reads the phase and counts one error. */
+ * either line (edges lost) takes the phase from it, counts one error and
+ * reports PINQ_EV_LOST (line = line_a). */
 void pinq_encoder_feed(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, const pinq_event_t *ev,
                        const pinq_sink_t *out);
 /* Polled encoder: both phases sampled at once (ab: bit 1 = A, bit 0 = B).
@@ -233,13 +284,13 @@ typedef struct pinq_button {
  * bounce for 1-6 ms: 10 ms press / 20 ms release settle times give margin.
  * click 250 ms, multi-click gap 300 ms, long press 1000 ms, repeat after
  * 500 ms every 200 ms (repeat is off unless set). */
-#define PINQ_BUTTON_DEFAULT(ln, tps)                                                                   \
-    {                                                                                                  \
-        .line = (ln),                                                                                  \
-        .debounce = {.press = PINQ_MS(10, tps), .release = PINQ_MS(20, tps), .algo = PINQ_DB_SETTLE,   \
-                     .samples = 4, .active = 0},                                                       \
-        .gesture = {.click = PINQ_MS(250, tps), .multi = PINQ_MS(300, tps), .longp = PINQ_MS(1000, tps), \
-                    .repeat_delay = 0, .repeat = PINQ_MS(200, tps), .max_clicks = 0},                  \
+#define PINQ_BUTTON_DEFAULT(ln, tps)                                                                     \
+    {                                                                                                    \
+        .line = (ln),                                                                                    \
+        .debounce = {.press = PINQ_MS(10, tps), .release = PINQ_MS(20, tps), .algo = PINQ_DB_SETTLE,     \
+                     .samples = 4, .active = 0},                                                         \
+        .gesture = {.click = PINQ_MS(250, tps), .multi = PINQ_MS(300, tps), .longp = {PINQ_MS(1000, tps)}, \
+                    .repeat_delay = 0, .repeat = PINQ_MS(200, tps), .max_clicks = 0, .flags = 0},        \
     }
 
 typedef struct pinq_input_cfg {
@@ -266,17 +317,24 @@ typedef struct pinq_input_cfg {
 
 typedef struct pinq_input {
     const pinq_input_cfg_t *cfg;
-    pinq_t *q;              /* the core the guards act on (may be NULL without guards) */
-    pinq_ticks_t last_ts;   /* ts of the last event fed */
-    pinq_ticks_t armed;     /* deadline last requested from cfg.arm */
+    pinq_t *q;            /* the core the guards act on (may be NULL without guards) */
+    pinq_ticks_t wall;    /* everything is decided up to this time */
+    pinq_ticks_t last_ts; /* ts of the last event fed */
+    pinq_ticks_t armed;   /* deadline last requested from cfg.arm */
+    uint32_t late;        /* events stamped before `wall` (another producer's older stamp): taken at `wall` */
+    uint8_t started;      /* `wall` is set */
     uint8_t is_armed;
 } pinq_input_t;
 
-/* Initialise every stage; buttons start released (idle level = !active). */
+/* Check the whole configuration (PINQ_EINVAL: a stage's parameters, a line
+ * owned twice, a chord member that is not a button, duplicate chord ids,
+ * missing state) and initialise every stage; buttons start released (idle
+ * level = !active); encoders start at their lines' levels (cfg.read of the
+ * core's line if set, else pinq_line_level). Main-loop context. */
 int pinq_input_init(pinq_input_t *in, const pinq_input_cfg_t *cfg, pinq_t *q);
 /* Feed one event from the ring; matches pinq_event_fn, so it can be
  * pinq_cfg.on_event with the engine as context. Events of lines no stage
- * owns are passed to cfg.emit unchanged. */
+ * owns are passed to cfg.emit unchanged. Main-loop context. */
 void pinq_input_on_event(const pinq_event_t *ev, void *engine);
 /* Feed one sample of a polled line (PINQ_DB_SAMPLES buttons), e.g. from
  * a timer; same routing as pinq_input_on_event. */
@@ -289,6 +347,9 @@ bool pinq_input_deadline(const pinq_input_t *in, pinq_ticks_t *when);
 /* Main-loop step: take `now`, dispatch up to `budget` events, then tick at
  * `now` if the ring is drained, else at the last event's ts. */
 unsigned pinq_input_dispatch(pinq_input_t *in, unsigned budget);
+/* The same with `now` given (synthetic time, or a clock read by the
+ * caller): it must be read before the ring is looked at. */
+unsigned pinq_input_dispatch_at(pinq_input_t *in, unsigned budget, pinq_ticks_t now);
 
 #ifdef __cplusplus
 }

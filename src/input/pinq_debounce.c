@@ -22,6 +22,15 @@ static void accept(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, uint8_t lev
     emit(out, ts, s->line, level == c->active ? PINQ_EV_PRESS : PINQ_EV_RELEASE, level, 0);
 }
 
+pinq_ticks_t pinq_debounce_horizon(const pinq_debounce_cfg_t *c, const pinq_debounce_t *s, pinq_ticks_t now)
+{
+    if (!s->busy)
+        return now; /* the next report is of an edge not yet seen */
+    if (c->algo == PINQ_DB_LOCKOUT)
+        return s->raw != s->stable ? s->last : now; /* the lock's end reports `last` */
+    return s->since; /* SETTLE, SAMPLES: the pending change is reported at its start */
+}
+
 bool pinq_debounce_deadline(const pinq_debounce_cfg_t *c, const pinq_debounce_t *s, pinq_ticks_t *when)
 {
     if (!s->busy || c->algo == PINQ_DB_SAMPLES || c->algo == PINQ_DB_NONE)
@@ -88,10 +97,29 @@ static void sample(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, uint8_t lev
     }
 }
 
+/* Edges were lost: take the line's level from the RESYNC as it is, with
+ * nothing pending, and say so. */
+static void resync(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev, const pinq_sink_t *out)
+{
+    uint8_t level = (uint8_t)PINQ_LEVEL(ev);
+    s->lost++;
+    s->busy = 0;
+    s->count = 0;
+    s->raw = s->stable = level;
+    s->since = s->last = ev->ts;
+    emit(out, ev->ts, s->line, PINQ_EV_LOST, (uint8_t)((level == c->active) | (ev->level & PINQ_FLAG_AT_LEAST)),
+         ev->lost);
+}
+
 void pinq_debounce_feed(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev,
                         const pinq_sink_t *out)
 {
     uint8_t level = (uint8_t)PINQ_LEVEL(ev);
+    if (ev->kind == PINQ_EV_RESYNC) {
+        pinq_debounce_tick(c, s, ev->ts, out);
+        resync(c, s, ev, out);
+        return;
+    }
     if (c->algo == PINQ_DB_SAMPLES) {
         s->edges += level != s->raw;
         sample(c, s, level, ev->ts, out);

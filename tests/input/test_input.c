@@ -49,14 +49,19 @@ static void setup(pinq_ticks_t base)
     timer_arms = 0;
 }
 
-/* An active-low press of `ms` with a contact bounce train on each edge. */
+/* A contact bounce train on an active-low line, ending at `level`. */
+static void post_train(uint16_t line, pinq_ticks_t t, int level)
+{
+    const uint32_t bounce_us[] = {0, 300, 700}; /* levels: level, !level, level */
+    for (unsigned i = 0; i < 3; i++)
+        pinq_post_at(&q, line, (i & 1) ? !level : level, t + bounce_us[i] * US);
+}
+
+/* An active-low press of `ms` with a bounce train on each edge. */
 static void post_press(uint16_t line, pinq_ticks_t t, uint32_t ms)
 {
-    const uint32_t bounce_us[] = {0, 300, 700, 1500}; /* levels 0 1 0 1 ... ends at the new level */
-    for (unsigned i = 0; i < 3; i++)
-        pinq_post_at(&q, line, (int)(i & 1), t + bounce_us[i] * US);
-    for (unsigned i = 0; i < 3; i++)
-        pinq_post_at(&q, line, (int)!(i & 1), t + (pinq_ticks_t)ms * MS + bounce_us[i] * US);
+    post_train(line, t, 0);
+    post_train(line, t + (pinq_ticks_t)ms * MS, 1);
 }
 
 /* The consumer wakes 500 ms after the release: it must drain the ring
@@ -67,7 +72,7 @@ static void test_stalled_consumer(void)
     setup(now - 600 * MS);
     post_press(BTN, now - 600 * MS, 100);
     pinq_input_dispatch(&in, 64);
-    want_t w[] = {{PINQ_EV_PRESS, 700, 0}, {PINQ_EV_RELEASE, 100700, 0}, {PINQ_EV_CLICK, 100700, 1}, WANT_END};
+    want_t w[] = {{PINQ_EV_PRESS, 700, 0}, {PINQ_EV_RELEASE, 100700, 0}, {PINQ_EV_CLICK, 400700, 1}, WANT_END};
     trace_expect(&out, w, "stalled consumer");
 
     /* the same with a budget of one event per dispatch: time-outs are only
@@ -124,20 +129,23 @@ static void test_one_shot_timer(void)
         pinq_input_tick(&in, timer_at);
     }
     CHECK_EQ(wakes, 3); /* press settled, release settled, multi-click gap over */
-    want_t w[] = {{PINQ_EV_PRESS, 0, 0}, {PINQ_EV_RELEASE, 100000, 0}, {PINQ_EV_CLICK, 100000, 1}, WANT_END};
+    want_t w[] = {{PINQ_EV_PRESS, 0, 0}, {PINQ_EV_RELEASE, 100000, 0}, {PINQ_EV_CLICK, 400000, 1}, WANT_END};
     trace_expect(&out, w, "one-shot timer");
 }
 
-/* Chord members pressed 20 ms apart, with bounce: one CHORD, no clicks. */
+/* Chord members pressed 20 ms apart, with bounce: one CHORD, no clicks,
+ * CHORD_UP at the first release. */
 static void test_chord(void)
 {
     pinq_ticks_t t0 = 5 * MS;
     setup(0);
-    post_press(CH_A, t0, 150);
-    post_press(CH_B, t0 + 20 * MS, 120);
+    post_train(CH_A, t0, 0);
+    post_train(CH_B, t0 + 20 * MS, 0);
+    post_train(CH_B, t0 + 140 * MS, 1);
+    post_train(CH_A, t0 + 150 * MS, 1);
     pinq_dispatch(&q, 64);
     pinq_input_tick(&in, t0 + 2000 * MS);
-    want_t w[] = {{PINQ_EV_CHORD, 5000 + 20700, 3}, WANT_END};
+    want_t w[] = {{PINQ_EV_CHORD, 5000 + 20700, 3}, {PINQ_EV_CHORD_UP, 5000 + 140700, 3}, WANT_END};
     trace_expect(&out, w, "chord");
     CHECK_EQ(out.ev[0].line, 200);
 }
