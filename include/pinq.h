@@ -399,12 +399,13 @@ typedef struct pinq_line {
  * single writer. */
 typedef struct pinq_poll {
     pinq_ticks_t next_poll;         /* tick of the next sample */
-    _Atomic uint32_t posts;         /* ISR posts through the general path (all of them while a trip is armed) */
+    _Atomic uint32_t posts;         /* ISR posts through the general path (all of them since the trip was armed) */
     _Atomic uint32_t masked;        /* ISR posts refused while PINQ_LINE_POLLED (the ISR) */
     _Atomic uint32_t sampled_edges; /* edges found by sampling (the poller) */
     _Atomic uint32_t trip_mask;     /* rate check every trip_mask + 1 posts */
     _Atomic uint32_t trip_window;   /* ticks: a check sooner than this trips the line */
-    _Atomic uint32_t trip_ts;       /* low 32 bits of the ts of the last check (the ISR) */
+    _Atomic uint32_t trip_ts[2];    /* ts of the last check or of the arming, low / high word (the ISR):
+                                       all 64 bits, so a long gap cannot pass for a short one */
     uint8_t sampled;                /* polled line has its first sample */
 } pinq_poll_t;
 
@@ -500,14 +501,16 @@ int pinq_line_level(const pinq_t *q, uint16_t line);
 int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
 
 /* Arm the interrupt-rate trip of `line`: every `every` ISR posts (a power
- * of two), the ISR compares the time since the previous check with
- * `window` ticks (< 2^32); sooner means the rate exceeds every/window, so
- * the ISR masks the line's interrupt (pinq_port_line_enable(.., false),
- * called from the ISR) and hands the line to the poller (PINQ_LINE_POLLED:
- * sampled every cfg.poll_period with cfg.read, which must be set).
- * every == 0 disarms (always possible). PINQ_EINVAL for a bad line or
- * `every`, or, when arming, a line with no read function or poll period
- * to fall back on, or no cfg.poll storage.
+ * of two), the ISR compares the time since the previous check (for the
+ * first check: since this call) with `window` ticks (< 2^32); sooner means
+ * the rate exceeds every/window, so the ISR masks the line's interrupt
+ * (pinq_port_line_enable(.., false), called from the ISR) and hands the
+ * line to the poller (PINQ_LINE_POLLED: sampled every cfg.poll_period
+ * with cfg.read, which must be set). Times are compared in full 64 bits:
+ * 2^32 ticks or more is never too soon. every == 0 disarms (always
+ * possible). PINQ_EINVAL for a bad line or `every`, or, when arming, a
+ * line with no read function or poll period to fall back on, or no
+ * cfg.poll storage.
  * An armed line's posts take the general path (they are counted). */
 int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window);
 

@@ -146,15 +146,28 @@ PINQ_COLD int post_refused(pinq_t *q, uint16_t line, uint8_t state, int level)
     return PINQ_EDISABLED;
 }
 
+/* Start the trip's next window at `ts`. Two words, since a 32-bit core has
+ * no lock-free 64-bit atomic; none is needed: only the line's ISR writes
+ * them, or pinq_line_trip() with that ISR masked, and only the ISR reads. */
+static void trip_ts_set(pinq_poll_t *p, pinq_ticks_t ts)
+{
+    ST_RLX(&p->trip_ts[0], (uint32_t)ts);
+    ST_RLX(&p->trip_ts[1], (uint32_t)(ts >> 32));
+}
+
 /* Storm-guard trip wire, run by the ISR every trip_mask + 1 posts: that
  * many posts in less than trip_window ticks is a storm; mask the interrupt
- * and let the poller take the line (NAPI-style). */
+ * and let the poller take the line (NAPI-style). The time is taken in 64
+ * bits: a low word alone wraps every 2^32 ticks (4.3 s of POSIX
+ * nanoseconds), so a slow line would now and then look like a flood. An
+ * elapsed time beyond 32 bits, or a stamp older than the window's start
+ * (wrapping to a huge difference), is never a storm. */
 PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
 {
     pinq_poll_t *p = &q->poll[line];
-    uint32_t elapsed = (uint32_t)ts - LD_RLX(&p->trip_ts);
-    ST_RLX(&p->trip_ts, (uint32_t)ts);
-    if (elapsed >= LD_RLX(&p->trip_window))
+    pinq_ticks_t start = (pinq_ticks_t)LD_RLX(&p->trip_ts[1]) << 32 | LD_RLX(&p->trip_ts[0]);
+    trip_ts_set(p, ts);
+    if (ts - start >= LD_RLX(&p->trip_window))
         return;
     ST_RLX(&q->state[line].enabled, PINQ_LINE_POLLED);
     fast_tags_set(q, line); /* we are the line's ISR: nothing else posts on it now */
@@ -302,7 +315,12 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
     if (every && (!q->lines[line].read || !q->lines[line].poll_period))
         return PINQ_EINVAL; /* a tripped line must be pollable */
     pinq_poll_t *p = &q->poll[line];
+    /* The first window starts now: the first check times the posts since
+     * the arming, so a flood that was already under way trips it at once. */
+    pinq_ticks_t now = every ? pinq_port_now() : 0;
     pinq_irqstate_t m = pinq_irq_save();
+    trip_ts_set(p, now);
+    ST_RLX(&p->posts, 0); /* the first check comes after `every` posts since the arming */
     ST_RLX(&p->trip_window, every ? window : 0);
     ST_RLX(&p->trip_mask, every ? every - 1 : UINT32_MAX);
     fast_tags_set(q, line);

@@ -253,7 +253,7 @@ static void test_polled(void)
     CHECK_EQ(pinq_dispatch(&q, 10), 0); /* no change, no event */
 }
 
-/* Without cfg.poll storage (32 bytes per line): interrupt lines work, and
+/* Without cfg.poll storage (40 bytes per line): interrupt lines work, and
  * whatever needs sampling state is refused up front. */
 static void test_no_poll_storage(void)
 {
