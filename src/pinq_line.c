@@ -320,7 +320,8 @@ int pinq_line_trip(pinq_t *q, uint16_t line, uint32_t every, uint32_t window)
     pinq_ticks_t now = every ? pinq_port_now() : 0;
     pinq_irqstate_t m = pinq_irq_save();
     trip_ts_set(p, now);
-    ST_RLX(&p->posts, 0); /* the first check comes after `every` posts since the arming */
+    if (every)
+        ST_RLX(&p->posts, 0); /* the first check comes after `every` posts since the arming */
     ST_RLX(&p->trip_window, every ? window : 0);
     ST_RLX(&p->trip_mask, every ? every - 1 : UINT32_MAX);
     fast_tags_set(q, line);

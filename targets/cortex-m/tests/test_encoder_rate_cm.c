@@ -144,15 +144,21 @@ static long detents;           /* sum of STEP values */
 static uint32_t events;        /* events handed to the engine (RESYNC included) */
 static uint32_t resyncs;       /* RESYNC events on the encoder's lines */
 static uint32_t resync_lost;   /* the events they report lost */
+static uint32_t lost_emits;    /* PINQ_EV_LOST reported by the engine */
+static uint32_t lost_value;    /* the events they say were lost */
 static uint32_t other_emits;
 
 static void on_emit(const pinq_event_t *ev, void *ctx)
 {
     (void)ctx;
-    if (ev->kind == PINQ_EV_STEP)
+    if (ev->kind == PINQ_EV_STEP) {
         detents += pinq_input_value(ev);
-    else
+    } else if (ev->kind == PINQ_EV_LOST) {
+        lost_emits++;
+        lost_value += ev->seq;
+    } else {
         other_emits++;
+    }
 }
 
 static void on_event(const pinq_event_t *ev, void *ctx)
@@ -189,7 +195,7 @@ static void run(uint32_t edges, uint32_t cap, uint32_t stall_every, run_t *res)
     posted_now = 0;
     done = false;
     detents = 0;
-    events = resyncs = resync_lost = other_emits = 0;
+    events = resyncs = resync_lost = other_emits = lost_emits = lost_value = 0;
     *res = (run_t){.edges = edges};
 
     uint32_t next_stall = stall_every;
@@ -266,6 +272,8 @@ static void check_books(const run_t *r)
     CHECK_EQ(resync_lost, r->st.dropped + r->st.coalesced);
     CHECK_EQ(enc[0].position, detents);
     CHECK_EQ(other_emits, 0);
+    CHECK_EQ(lost_emits, resyncs); /* every RESYNC reaches the application as LOST */
+    CHECK_EQ(lost_value, resync_lost);
     /* losses or not: every loss is one encoder error, never a step */
     CHECK_EQ(enc[0].errors, resyncs);
     CHECK_EQ(enc[0].steps, g.net_kept);
