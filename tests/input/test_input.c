@@ -191,6 +191,169 @@ static void test_bad_config(void)
     c = icfg;
     c.emit = NULL;
     CHECK_EQ(pinq_input_init(&in, &c, &q), PINQ_EINVAL);
+    c = icfg;
+    c.button_state = NULL;
+    CHECK_EQ(pinq_input_init(&in, &c, &q), PINQ_EINVAL);
+}
+
+/* Each stage's parameters, and who owns each line, are checked at init. */
+static int init_buttons(const pinq_button_cfg_t *b, uint16_t n)
+{
+    static pinq_button_t st[4];
+    pinq_input_cfg_t c = {.buttons = b, .button_state = st, .nbuttons = n, .tps = TPS, .emit = trace_put,
+                          .emit_ctx = &out};
+    return pinq_input_init(&in, &c, &q);
+}
+
+static void test_bad_buttons(void)
+{
+    pinq_button_cfg_t b[2] = {PINQ_BUTTON_DEFAULT(BTN, TPS), PINQ_BUTTON_DEFAULT(CH_A, TPS)};
+    CHECK_EQ(init_buttons(b, 2), PINQ_OK);
+    b[1].line = BTN; /* one line, two buttons */
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1].line = NLINES; /* not a line of q */
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1] = (pinq_button_cfg_t)PINQ_BUTTON_DEFAULT(CH_A, TPS);
+    b[1].debounce.algo = 4;
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1] = (pinq_button_cfg_t)PINQ_BUTTON_DEFAULT(CH_A, TPS);
+    b[1].debounce.active = 2;
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1].debounce = (pinq_debounce_cfg_t){.algo = PINQ_DB_SAMPLES, .samples = 0};
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1] = (pinq_button_cfg_t)PINQ_BUTTON_DEFAULT(CH_A, TPS);
+    b[1].gesture.longp[0] = b[1].gesture.click; /* a long press must be longer than a click */
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1].gesture.longp[0] = 1000 * MS;
+    b[1].gesture.longp[1] = 900 * MS; /* thresholds increase */
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1].gesture.longp[1] = 0;
+    b[1].gesture.longp[2] = 2000 * MS; /* nothing after the list's end */
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+    b[1].gesture.longp[1] = 1500 * MS;
+    CHECK_EQ(init_buttons(b, 2), PINQ_OK);
+    b[1].gesture.flags = 0x80;
+    CHECK_EQ(init_buttons(b, 2), PINQ_EINVAL);
+}
+
+static int init_chords(const pinq_chord_cfg_t *ch, uint8_t n)
+{
+    pinq_input_cfg_t c = icfg;
+    static pinq_chord_t st[2];
+    c.chords = ch;
+    c.chord_state = st;
+    c.nchords = n;
+    return pinq_input_init(&in, &c, &q);
+}
+
+static void test_bad_chords(void)
+{
+    static const uint16_t one[] = {CH_A}, plain[] = {CH_A, PLAIN}, twice[] = {CH_A, CH_A}, ab[] = {CH_A, CH_B},
+                          b_btn[] = {CH_B, BTN};
+    pinq_chord_cfg_t ch[2] = {{.lines = ab, .n = 2, .id = 0, .window = 80 * MS}};
+    CHECK_EQ(init_chords(ch, 1), PINQ_OK); /* chord id 0 beside line 0: ids are their own namespace */
+    ch[0].n = 1;
+    ch[0].lines = one;
+    CHECK_EQ(init_chords(ch, 1), PINQ_EINVAL);
+    ch[0] = (pinq_chord_cfg_t){.lines = plain, .n = 2}; /* PLAIN is not a button */
+    CHECK_EQ(init_chords(ch, 1), PINQ_EINVAL);
+    ch[0] = (pinq_chord_cfg_t){.lines = twice, .n = 2};
+    CHECK_EQ(init_chords(ch, 1), PINQ_EINVAL);
+    ch[0] = (pinq_chord_cfg_t){.lines = NULL, .n = 2};
+    CHECK_EQ(init_chords(ch, 1), PINQ_EINVAL);
+    ch[0] = (pinq_chord_cfg_t){.lines = ab, .n = PINQ_CHORD_MAX + 1};
+    CHECK_EQ(init_chords(ch, 1), PINQ_EINVAL);
+    ch[0] = (pinq_chord_cfg_t){.lines = ab, .n = 2, .id = 7};
+    ch[1] = (pinq_chord_cfg_t){.lines = b_btn, .n = 2, .id = 8}; /* CH_B in two chords */
+    CHECK_EQ(init_chords(ch, 2), PINQ_EINVAL);
+    /* two chords of their own members may not share an id */
+    static const pinq_button_cfg_t four[] = {PINQ_BUTTON_DEFAULT(BTN, TPS), PINQ_BUTTON_DEFAULT(CH_A, TPS),
+                                             PINQ_BUTTON_DEFAULT(CH_B, TPS), PINQ_BUTTON_DEFAULT(PLAIN, TPS)};
+    static pinq_button_t four_st[4];
+    static pinq_chord_t two_st[2];
+    static const uint16_t btn_plain[] = {BTN, PLAIN};
+    pinq_chord_cfg_t pair[2] = {{.lines = ab, .n = 2, .id = 7}, {.lines = btn_plain, .n = 2, .id = 7}};
+    pinq_input_cfg_t c = {.buttons = four, .button_state = four_st, .nbuttons = 4, .chords = pair,
+                          .chord_state = two_st, .nchords = 2, .tps = TPS, .emit = trace_put, .emit_ctx = &out};
+    CHECK_EQ(pinq_input_init(&in, &c, &q), PINQ_EINVAL);
+    pair[1].id = 8;
+    CHECK_EQ(pinq_input_init(&in, &c, &q), PINQ_OK);
+}
+
+static int init_encoder(const pinq_encoder_cfg_t *e, pinq_t *core)
+{
+    static pinq_encoder_t st[1];
+    pinq_input_cfg_t c = icfg;
+    c.encoders = e;
+    c.encoder_state = st;
+    c.nencoders = 1;
+    return pinq_input_init(&in, &c, core);
+}
+
+static void test_bad_encoders(void)
+{
+    pinq_encoder_cfg_t e = {.line_a = PLAIN, .line_b = PLAIN, .steps_per_detent = 4};
+    CHECK_EQ(init_encoder(&e, &q), PINQ_EINVAL); /* one line for both phases */
+    e.line_b = BTN; /* a button's line */
+    CHECK_EQ(init_encoder(&e, &q), PINQ_EINVAL);
+    e.line_b = NLINES;
+    CHECK_EQ(init_encoder(&e, &q), PINQ_EINVAL);
+    CHECK_EQ(init_encoder(&e, NULL), PINQ_OK); /* no core to check lines against */
+    e.steps_per_detent = 3;
+    CHECK_EQ(init_encoder(&e, NULL), PINQ_EINVAL);
+    e.steps_per_detent = 2;
+    e.accel_mult = 4; /* acceleration needs its window */
+    CHECK_EQ(init_encoder(&e, NULL), PINQ_EINVAL);
+    e.accel_window = 20 * MS;
+    CHECK_EQ(init_encoder(&e, NULL), PINQ_OK);
+}
+
+/* The encoder's phase starts at its lines' levels: a knob resting at A=B=1
+ * turned one detent forward (11 -> 10 -> 00 -> 01 -> 11) reports exactly
+ * one STEP, not a half detent. */
+static int high(void *ctx)
+{
+    (void)ctx;
+    return 1;
+}
+
+enum { ENC_A, ENC_B, NENC };
+static const pinq_line_cfg_t enc_lines[NENC] = {[ENC_A] = {.trigger = PINQ_TRIG_BOTH, .read = high},
+                                                [ENC_B] = {.trigger = PINQ_TRIG_BOTH, .read = high}};
+PINQ_DEFINE(eq, enc_lines, NENC, 16, PINQ_SPSC, PINQ_DROP_NEWEST);
+
+static void test_encoder_start_phase(void)
+{
+    static const pinq_encoder_cfg_t knob[] = {{.line_a = ENC_A, .line_b = ENC_B, .steps_per_detent = 4}};
+    static pinq_encoder_t st[1];
+    static const pinq_input_cfg_t c = {.encoders = knob, .encoder_state = st, .nencoders = 1, .tps = TPS,
+                                       .emit = trace_put, .emit_ctx = &out};
+    pinq_input_t ein;
+    CHECK_EQ(pinq_init(&eq, &eq_cfg), PINQ_OK);
+    CHECK_EQ(pinq_input_init(&ein, &c, &eq), PINQ_OK);
+    CHECK_EQ(st[0].ab, 3);
+    trace_reset(&out, 0);
+    const uint8_t walk[][2] = {{ENC_B, 0}, {ENC_A, 0}, {ENC_B, 1}, {ENC_A, 1}};
+    for (unsigned i = 0; i < 4; i++) {
+        pinq_event_t ev = {.ts = (i + 1) * MS, .line = walk[i][0], .level = walk[i][1],
+                           .kind = walk[i][1] ? PINQ_EV_RISE : PINQ_EV_FALL};
+        pinq_input_on_event(&ev, &ein);
+    }
+    CHECK_EQ(trace_count(&out, PINQ_EV_STEP), 1);
+    CHECK_EQ(st[0].errors, 0);
+    CHECK_EQ(st[0].sub, 0);
+}
+
+/* Synthetic time without a fake port: dispatch_at takes `now`. */
+static void test_dispatch_at(void)
+{
+    setup(0);
+    post_press(BTN, 10 * MS, 100);
+    CHECK_EQ(pinq_input_dispatch_at(&in, 64, 200 * MS), 6u);
+    CHECK_EQ(out.n, 2); /* PRESS, RELEASE; the click waits for the gap */
+    pinq_input_dispatch_at(&in, 64, 500 * MS);
+    want_t w[] = {{PINQ_EV_PRESS, 10700, 0}, {PINQ_EV_RELEASE, 110700, 0}, {PINQ_EV_CLICK, 410700, 1}, WANT_END};
+    trace_expect(&out, w, "dispatch_at");
 }
 
 int main(void)
@@ -201,5 +364,10 @@ int main(void)
     test_passthrough();
     test_sampled_button();
     test_bad_config();
+    test_bad_buttons();
+    test_bad_chords();
+    test_bad_encoders();
+    test_encoder_start_phase();
+    test_dispatch_at();
     return check_done("test_input");
 }
