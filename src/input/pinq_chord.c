@@ -187,10 +187,12 @@ void pinq_chord_feed(const pinq_chord_cfg_t *c, pinq_chord_t *s, const pinq_even
     int m = pinq_chord_member(c, ev->line);
     if (m < 0)
         return;
-    if (s->queued == PINQ_CHORD_QUEUE) {
-        /* a member kept deciding while another's decision stayed open:
-         * take the oldest now, out of order if that one reports older */
+    if (s->queued == PINQ_CHORD_QUEUE)
         s->forced++;
+    while (s->queued == PINQ_CHORD_QUEUE) {
+        /* a member kept deciding while another's decision stayed open:
+         * take the oldest now (and any time-out before it), out of order
+         * if that member later reports something older */
         pinq_chord_step(c, s, s->queue[queue_first(s)].ts + 1, out);
     }
     s->queue[s->queued++] = (pinq_chord_in_t){

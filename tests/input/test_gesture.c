@@ -208,9 +208,35 @@ static void test_chords(void)
     CHECK_EQ(pinq_chord_member(&chord, 3), -1);
 }
 
+/* A full queue whose oldest step is the end of a window: the stage takes
+ * steps until an event fits (with ASan, one step was an overflow). */
+static void test_chord_queue_full(void)
+{
+    pinq_chord_t s;
+    trace_t t;
+    pinq_sink_t out = {trace_put, &t};
+    pinq_chord_init(&s);
+    trace_reset(&t, 0);
+    pinq_event_t ev = {.ts = 0, .line = 1, .kind = PINQ_EV_PRESS};
+    pinq_chord_feed(&chord, &s, &ev, &out);
+    pinq_chord_tick(&chord, &s, 1 * MS, &out); /* held: the window ends at 80 ms */
+    for (unsigned i = 0; i <= PINQ_CHORD_QUEUE; i++) {
+        ev = (pinq_event_t){.ts = (100 + i) * MS, .line = 2, .kind = (i & 1) ? PINQ_EV_RELEASE : PINQ_EV_PRESS};
+        pinq_chord_feed(&chord, &s, &ev, &out);
+        CHECK(s.queued <= PINQ_CHORD_QUEUE);
+    }
+    CHECK_EQ(s.forced, 1);
+    pinq_chord_tick(&chord, &s, 1000 * MS, &out);
+    CHECK_EQ(t.n, 2 + PINQ_CHORD_QUEUE); /* the held press, then every member event in order */
+    CHECK_EQ(t.ev[0].ts, 0);
+    for (unsigned i = 1; i < t.n && i < TRACE_MAX; i++)
+        CHECK_EQ(t.ev[i].ts, (100 + i - 1) * MS);
+}
+
 int main(void)
 {
     test_gestures();
     test_chords();
+    test_chord_queue_full();
     return check_done("test_gesture");
 }
