@@ -113,7 +113,8 @@ enum pinq_kind {
 };
 
 typedef struct pinq_event {
-    pinq_ticks_t ts; /* when the ISR saw the edge; RESYNC: ts of the last event delivered before it */
+    pinq_ticks_t ts; /* when the ISR saw the edge; RESYNC: ts of the last event delivered before it
+                      (0 and PINQ_FLAG_NO_TS if none) */
     union {
         uint32_t seq;  /* ring position at push: gaps mean overwritten (drop-oldest) events */
         uint32_t lost; /* RESYNC only: events lost or merged on this line since the last RESYNC */
@@ -126,6 +127,7 @@ typedef struct pinq_event {
 /* Flags in an event's `level` byte above the level bit; PINQ_LEVEL() reads
  * the level alone. */
 #define PINQ_FLAG_AT_LEAST 0x02u /* RESYNC: the line lost more than its account could hold; `lost` is a lower bound */
+#define PINQ_FLAG_NO_TS 0x04u    /* RESYNC: no event was delivered before it, so its ts (0) is no time */
 #define PINQ_FLAG_TS_UNSURE 0x80u /* 32-bit ISR stamp popped 2^32 ticks or more after the consumer last looked:
                                    * ts is the earliest time it can be; it may be k * 2^32 ticks later */
 #define PINQ_LEVEL(ev) ((ev)->level & 1u)
@@ -227,6 +229,7 @@ typedef struct pinq_ring {
     uint32_t scan_losses;                           /* DROP_OLDEST: `losses` when the RESYNC scan began */
     uint16_t scan_line;                             /* next line to check while emitting RESYNCs */
     uint8_t scanning;                               /* RESYNC emission in progress */
+    uint8_t has_last;                               /* last_ts is set: an event was delivered */
     /* overflow accounts: written by producers only when the ring is full.
      * Losses are owed a RESYNC while losses != losses_flushed: a flusher
      * stores the `losses` it saw before a complete pass over lost[], so

@@ -435,7 +435,8 @@ __attribute__((weak)) void pinq_debug_violation(const char *what)
 
 static void resync_event(pinq_ring_t *r, pinq_event_t *ev, uint16_t line, uint32_t n, uint8_t level)
 {
-    *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC, .level = level};
+    *ev = (pinq_event_t){.ts = r->last_ts, .line = line, .kind = PINQ_EV_RESYNC,
+                         .level = (uint8_t)(level | (r->has_last ? 0u : PINQ_FLAG_NO_TS))};
     ev->lost = n;
 }
 
@@ -510,11 +511,13 @@ static bool finish(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (ev->kind != PINQ_EV_RESYNC) {
         r->last_ts = ev->ts;
+        r->has_last = 1;
         return true;
     }
     ST_RLX(&r->markers_read, LD_RLX(&r->markers_read) + 1);
     ev->lost = (uint32_t)ev->ts;
     ev->ts = r->last_ts;
+    ev->level |= r->has_last ? 0u : PINQ_FLAG_NO_TS;
     return ev->lost != 0;
 }
 

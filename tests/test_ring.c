@@ -326,6 +326,43 @@ static void test_resync_contents(void)
     check_conservation(&r);
 }
 
+/* A RESYNC with no event delivered before it has no time to carry: ts 0
+ * and PINQ_FLAG_NO_TS; once an event was delivered, its ts and no flag. */
+static void test_resync_no_ts(uint8_t mode, uint8_t policy)
+{
+    pinq_ring_t r;
+    CHECK_EQ(mk(&r, mode, policy, 0), PINQ_OK);
+    pinq_event_t out;
+    for (uint32_t i = 0; i < CAP + 2; i++) {
+        pinq_event_t e = ev(1, i & 1, 1000 + i);
+        pinq_ring_push(&r, &e);
+    }
+    bool saw = false;
+    for (unsigned k = 0; k < 2 * CAP && pinq_ring_pop(&r, &out) == 1; k++) {
+        if (out.kind != PINQ_EV_RESYNC)
+            break;
+        saw = true;
+        CHECK_EQ(out.ts, 0);
+        CHECK(out.level & PINQ_FLAG_NO_TS);
+    }
+    CHECK(saw || policy != PINQ_DROP_OLDEST); /* drop-oldest reports before the survivors */
+    while (pinq_ring_pop(&r, &out) == 1)
+        if (out.kind == PINQ_EV_RESYNC) {
+            CHECK(!(out.level & PINQ_FLAG_NO_TS));
+            CHECK(out.ts >= 1000);
+        }
+    pinq_event_t more[CAP + 2];
+    for (uint32_t i = 0; i < CAP + 2; i++)
+        more[i] = ev(2, i & 1, 2000 + i);
+    pinq_ring_push_n(&r, more, CAP + 2);
+    while (pinq_ring_pop(&r, &out) == 1)
+        if (out.kind == PINQ_EV_RESYNC) {
+            CHECK(!(out.level & PINQ_FLAG_NO_TS));
+            CHECK(out.ts >= 1000);
+        }
+    check_conservation(&r);
+}
+
 static void test_batch(uint8_t mode, uint8_t policy, uint32_t start)
 {
     pinq_ring_t r;
@@ -402,6 +439,9 @@ int main(void)
     for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
         for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)
             test_resync_position(mode, pol);
+    for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
+        for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol++)
+            test_resync_no_ts(mode, pol);
     const uint32_t starts[] = {0, UINT32_MAX - 2, UINT32_MAX - CAP * 2 + 1};
     for (unsigned s = 0; s < 3; s++) {
         for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++) {

@@ -32,7 +32,8 @@ static bool in_before(const pinq_chord_in_t *a, const pinq_chord_in_t *b)
     return a->ts != b->ts ? !reached(a->ts, b->ts) : a->member < b->member;
 }
 
-/* Index of the first queued event, or -1. */
+/* Index of the first queued event, or -1; among equals the first queued,
+ * so one member's events on one tick keep their order. */
 static int queue_first(const pinq_chord_t *s)
 {
     int first = -1;
@@ -166,7 +167,9 @@ void pinq_chord_step(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t ho
     case STEP_EVENT: {
         int i = queue_first(s);
         pinq_chord_in_t e = s->queue[i];
-        s->queue[i] = s->queue[--s->queued];
+        s->queued--;
+        for (; i < s->queued; i++)
+            s->queue[i] = s->queue[i + 1]; /* keep arrival order: it breaks ties within a member */
         take(c, s, &e, out);
         break;
     }

@@ -98,17 +98,20 @@ static void sample(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, uint8_t lev
 }
 
 /* Edges were lost: take the line's level from the RESYNC as it is, with
- * nothing pending, and say so. */
+ * nothing pending, and say so. The loss is reported where the line became
+ * uncertain: at a change still settling (its outcome is among what was
+ * lost), else at the RESYNC. */
 static void resync(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev, const pinq_sink_t *out)
 {
     uint8_t level = (uint8_t)PINQ_LEVEL(ev);
+    pinq_ticks_t at = pinq_debounce_horizon(c, s, ev->ts);
     s->lost++;
     s->busy = 0;
     s->count = 0;
     s->raw = s->stable = level;
-    s->since = s->last = ev->ts;
-    emit(out, ev->ts, s->line, PINQ_EV_LOST, (uint8_t)((level == c->active) | (ev->level & PINQ_FLAG_AT_LEAST)),
-         ev->lost);
+    s->since = s->last = at;
+    emit(out, at, s->line, PINQ_EV_LOST,
+         (uint8_t)((level == c->active) | (ev->level & (PINQ_FLAG_AT_LEAST | PINQ_FLAG_NO_TS))), ev->lost);
 }
 
 void pinq_debounce_feed(const pinq_debounce_cfg_t *c, pinq_debounce_t *s, const pinq_event_t *ev,

@@ -63,7 +63,7 @@ void pinq_encoder_feed(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, const pin
         s->errors++; /* edges were lost: their direction is unknown */
         s->sub = 0;
         s->ab = ab;
-        emit(out, ev->ts, c->line_a, PINQ_EV_LOST, ev->level & PINQ_FLAG_AT_LEAST, ev->lost);
+        emit(out, ev->ts, c->line_a, PINQ_EV_LOST, ev->level & (PINQ_FLAG_AT_LEAST | PINQ_FLAG_NO_TS), ev->lost);
         return;
     }
     transition(c, s, ab, ev->ts, out);

@@ -184,16 +184,42 @@ static bool to_encoder(pinq_input_t *in, const pinq_event_t *ev)
     return false;
 }
 
+/* Take an event's time. A RESYNC stamped with no time (nothing delivered
+ * before it) is taken at the engine's time, once it has one. */
+static void take_time(pinq_input_t *in, pinq_event_t *e)
+{
+    bool no_ts = e->kind == PINQ_EV_RESYNC && (e->level & PINQ_FLAG_NO_TS);
+    if (no_ts) {
+        if (in->started) {
+            e->ts = in->wall;
+            e->level &= (uint8_t)~PINQ_FLAG_NO_TS;
+        }
+    } else if (!catch_up(in, e->ts)) {
+        e->ts = in->wall; /* another producer's older stamp: its time has been decided */
+        in->late++;
+    }
+}
+
+/* Before the engine has a time nothing is in progress: a RESYNC with no
+ * time only sets the line's level and is reported (flag kept). */
+static bool resync_at_start(pinq_input_t *in, const pinq_event_t *e, int b)
+{
+    if (in->started || e->kind != PINQ_EV_RESYNC || b < 0)
+        return false;
+    const pinq_input_cfg_t *cfg = in->cfg;
+    pinq_sink_t out = {to_gesture, in};
+    pinq_debounce_feed(&cfg->buttons[b].debounce, &cfg->button_state[b].db, e, &out);
+    return true;
+}
+
 void pinq_input_on_event(const pinq_event_t *ev, void *engine)
 {
     pinq_input_t *in = engine;
     const pinq_input_cfg_t *cfg = in->cfg;
     pinq_event_t e = *ev;
-    if (!catch_up(in, e.ts)) {
-        e.ts = in->wall; /* another producer's older stamp: its time has been decided */
-        in->late++;
-    }
-    in->last_ts = e.ts;
+    take_time(in, &e);
+    if (in->started)
+        in->last_ts = e.ts;
     for (uint8_t i = 0; i < cfg->nguards; i++)
         pinq_guard_feed(&cfg->guards[i], &cfg->guard_state[i], &e);
     if (to_encoder(in, &e))
@@ -203,6 +229,8 @@ void pinq_input_on_event(const pinq_event_t *ev, void *engine)
         to_app(ev, in);
         return;
     }
+    if (resync_at_start(in, &e, b))
+        return;
     pinq_sink_t out = {from_debounce, in};
     pinq_debounce_feed(&cfg->buttons[b].debounce, &cfg->button_state[b].db, &e, &out);
     run_stages(in, e.ts);
@@ -272,7 +300,10 @@ unsigned pinq_input_dispatch_at(pinq_input_t *in, unsigned budget, pinq_ticks_t 
     if (!in->q)
         return 0;
     unsigned n = pinq_dispatch(in->q, budget);
-    pinq_input_tick(in, pinq_pending(in->q) ? in->last_ts : now);
+    if (!pinq_pending(in->q))
+        pinq_input_tick(in, now);
+    else if (in->started)
+        pinq_input_tick(in, in->last_ts); /* no later: an event still queued may be older than `now` */
     return n;
 }
 
