@@ -28,8 +28,9 @@ run "host ASan+UBSan, PINQ_DEBUG" --test-dir build/host-asan
 host tsan -DPINQ_SANITIZE=thread
 # TSan delivers signals itself and merges queued real-time signals of one
 # number: tests whose verdict counts individual rt signals are labelled
-# so; so is the benchmark peer ck_ring, whose plain accesses TSan reports.
-tsan_out='tsan-merges-signals|tsan-peer-races'
+# so; so is the benchmark peer ck_ring, whose plain accesses TSan reports,
+# and long single-threaded property runs (nothing for TSan to check).
+tsan_out='tsan-merges-signals|tsan-peer-races|tsan-single-thread'
 echo "=== host TSan leaves out (run above in the plain and ASan suites):" \
   $(ctest --test-dir build/host-tsan -N -L "$tsan_out" | sed -n 's/^ *Test *#[0-9]*: //p')
 run "host TSan" --test-dir build/host-tsan -LE "$tsan_out"
