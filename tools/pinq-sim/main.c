@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim_plot.h"
+#include "sim_progress.h"
 #include "sim_report.h"
 #include "sim_sweep.h"
 
@@ -16,90 +17,133 @@ static const char usage[] =
     "depth Q; dedicated: a second core busy-polling; storm[<Q>]: queue plus storm\n"
     "guard; a /N suffix dispatches N times per loop, e.g. queue16/4) and prints, per\n"
     "strategy and input: events, seen, missed (by reason: merged while pending /\n"
-    "queue full / never sampled), late (deadline misses), latency p50/p99/max, CPU\n"
-    "share taken from the main loop, queue high-water mark and mean loop period;\n"
-    "then a recommendation, the smallest queue depth and the longest loop period\n"
-    "that meet every deadline. Deterministic for a seed.\n"
+    "queue full / never sampled), late (deadline misses), latency mean/p50/p99/max,\n"
+    "CPU share taken from the main loop's tasks, queue high-water mark and mean loop\n"
+    "period (both over the scenario's duration, while events arrive); then a\n"
+    "recommendation, the smallest queue depth and the longest loop period that meet\n"
+    "every deadline. Deterministic for a seed.\n"
     "\n"
     "options:\n"
-    "  --seed N          override the scenario's seed\n"
-    "  --duration T      override the simulated time (e.g. 1h, 600s)\n"
-    "  --plot OUT.png    latency distributions per strategy (with --sweep: the sweep)\n"
-    "  --input NAME      input whose latencies are plotted (default: the first)\n"
+    "  --seed N          override the scenario's seed (0 to 2^64-1)\n"
+    "  --duration T      override the simulated time (e.g. 1h, 600s; at most 1000h)\n"
+    "  --plot OUT.png    latency distributions per strategy (with --sweep: the sweep);\n"
+    "                    OUT.gp writes the gnuplot script instead\n"
+    "  --input NAME      the input plotted (default: the first) or swept (default:\n"
+    "                    a column per strategy and input)\n"
     "  --sweep SPEC      period:LO:HI:N (loop period) or rate:LO:HI:N (rate factor)\n"
     "  --no-search       skip the smallest-queue / longest-loop searches\n"
+    "  --progress        progress on stderr from the start (default: after 2 s)\n"
+    "  --quiet           no progress\n"
     "  --help            this text\n"
     "\n"
     "Scenario format: docs/simulator.md; examples: scenarios/*.ini\n";
 
 typedef struct opts {
     const char *plot, *sweep, *input, *duration;
-    long long seed;
-    bool search;
+    uint64_t seed;
+    bool has_seed, search;
 } opts_t;
 
 static int input_index(const sim_scenario_t *s, const char *name)
 {
-    for (int i = 0; name && i < s->ninputs; i++)
+    for (int i = 0; i < s->ninputs; i++)
         if (strcmp(s->inputs[i].name, name) == 0)
             return i;
-    return name ? -1 : 0;
+    return -1;
 }
 
 static void searches(const sim_scenario_t *s)
 {
-    char buf[16];
+    char a[24], b[24];
     int points = 1; /* as often as the scenario's first queue strategy dispatches */
     for (int i = s->nstrategies - 1; i >= 0; i--)
         if (s->strategies[i].kind == SIM_QUEUE)
             points = s->strategies[i].points;
     int q = sim_smallest_queue(s, points);
-    simt p = sim_longest_poll_period(s);
+    simt p = sim_loop_period(s) > 0 ? sim_longest_poll_period(s) : 0;
+    sim_progress_done();
     if (q > 0)
         printf("Smallest queue depth meeting every deadline (queue, %d dispatch/loop): %d\n", points, q);
     else
         printf("No queue depth meets every deadline (queue, %d dispatch/loop).\n", points);
     if (p > 0)
         printf("Longest loop period meeting every deadline (poll1): %s (scenario: %s)\n",
-               sim_fmt_time(p, buf, sizeof buf), sim_fmt_time(sim_loop_period(s), buf + 8, 8));
+               sim_fmt_time(p, a, sizeof a), sim_fmt_time(sim_loop_period(s), b, sizeof b));
+    else if (p == 0)
+        printf("No task time, so no loop period to search (the loop is loop_overhead and polls).\n");
     else
         printf("Polling once per loop misses deadlines even with a loop 16x faster.\n");
+}
+
+/* The scenario with the command line's overrides; nonzero: the exit status. */
+static int load(const char *path, const opts_t *o, sim_scenario_t *s)
+{
+    char err[1024];
+    if (sim_scenario_load(path, s, err, sizeof err)) {
+        fprintf(stderr, "pinq-sim: %s\n", err);
+        return 1;
+    }
+    if (o->has_seed)
+        s->seed = o->seed;
+    if (o->duration && !sim_parse_time(o->duration, s->sys.cpu_hz, &s->duration)) {
+        fprintf(stderr, "pinq-sim: bad --duration '%s' (a time from 0 to %lldh, e.g. 600s, 1h)\n", o->duration,
+                SIM_DURATION_MAX / SIM_HOUR);
+        return 2;
+    }
+    if (o->input && input_index(s, o->input) < 0) {
+        fprintf(stderr, "pinq-sim: %s has no input '%s'\n", path, o->input);
+        return 2;
+    }
+    return 0;
+}
+
+static void header(const char *path, const sim_scenario_t *s)
+{
+    char d[24], l[24];
+    printf("== %s: %s (seed %llu, %s simulated, ", path, s->name, (unsigned long long)s->seed,
+           sim_fmt_time(s->duration, d, sizeof d));
+    if (sim_loop_period(s) > 0)
+        printf("loop %s)\n", sim_fmt_time(sim_loop_period(s), l, sizeof l));
+    else
+        printf("no tasks)\n");
+}
+
+/* Every strategy, the table, the recommendation; then searches and plot. */
+static int simulate(const sim_scenario_t *s, const opts_t *o, const char *path)
+{
+    sim_result_t *res = sim_calloc((size_t)s->nstrategies, sizeof *res);
+    sim_run_all(s, res);
+    sim_progress_done();
+    sim_report_table(stdout, s, res, s->nstrategies);
+    char text[2048];
+    int rc = 0;
+    if (sim_recommend(s, res, s->nstrategies, text, sizeof text) < 0) {
+        fprintf(stderr, "pinq-sim: %s: %s\n", path, text);
+        rc = 1;
+    } else {
+        printf("%s\n", text);
+        if (o->search)
+            searches(s);
+        rc = o->plot && sim_plot_latency(o->plot, s, res, s->nstrategies, o->input ? input_index(s, o->input) : 0);
+    }
+    free(res);
+    printf("\n");
+    return rc;
 }
 
 static int run_file(const char *path, const opts_t *o)
 {
     static sim_scenario_t s;
-    char err[512], buf[16];
-    if (sim_scenario_load(path, &s, err, sizeof err)) {
-        fprintf(stderr, "pinq-sim: %s\n", err);
-        return 1;
+    int rc = load(path, o, &s);
+    if (rc == 0) {
+        sim_progress_scope(path);
+        header(path, &s);
+        if (o->sweep)
+            rc = sim_sweep(&s, o->sweep, o->input ? input_index(&s, o->input) : -1, o->plot, stdout) ? 1 : 0;
+        else
+            rc = simulate(&s, o, path);
     }
-    if (o->seed >= 0)
-        s.seed = (uint64_t)o->seed;
-    if (o->duration && !sim_parse_time(o->duration, s.sys.cpu_hz, &s.duration)) {
-        fprintf(stderr, "pinq-sim: bad --duration '%s'\n", o->duration);
-        return 2;
-    }
-    int in = input_index(&s, o->input);
-    if (in < 0) {
-        fprintf(stderr, "pinq-sim: %s has no input '%s'\n", path, o->input);
-        return 2;
-    }
-    printf("== %s: %s (seed %llu, %s simulated, loop %s)\n", path, s.name, (unsigned long long)s.seed,
-           sim_fmt_time(s.duration, buf, sizeof buf), sim_fmt_time(sim_loop_period(&s), err, sizeof err));
-    if (o->sweep)
-        return sim_sweep(&s, o->sweep, o->plot, stdout) ? 1 : 0;
-    sim_result_t *res = sim_calloc((size_t)s.nstrategies, sizeof *res);
-    sim_run_all(&s, res);
-    sim_report_table(stdout, &s, res, s.nstrategies);
-    char text[1024];
-    sim_recommend(&s, res, s.nstrategies, text, sizeof text);
-    printf("%s\n", text);
-    if (o->search)
-        searches(&s);
-    int rc = o->plot && sim_plot_latency(o->plot, &s, res, s.nstrategies, in) ? 1 : 0;
-    free(res);
-    printf("\n");
+    sim_scenario_free(&s);
     return rc;
 }
 
@@ -118,10 +162,16 @@ static int parse_args(int argc, char **argv, opts_t *o, const char **files, int 
             return 0;
         } else if (strcmp(a, "--no-search") == 0) {
             o->search = false;
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "--progress") == 0) {
+            sim_progress_mode(a[2] == 'q' ? SIM_PROGRESS_NEVER : SIM_PROGRESS_ALWAYS);
         } else if (val && i + 1 < argc) {
             *val = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
-            o->seed = atoll(argv[++i]);
+            if (!sim_parse_u64(argv[++i], &o->seed)) {
+                fprintf(stderr, "pinq-sim: bad --seed '%s' (an integer from 0 to 18446744073709551615)\n", argv[i]);
+                return 2;
+            }
+            o->has_seed = true;
         } else if (a[0] == '-') {
             fprintf(stderr, "pinq-sim: unknown or incomplete option '%s'\n%s", a, usage);
             return 2;
@@ -138,7 +188,11 @@ static int parse_args(int argc, char **argv, opts_t *o, const char **files, int 
 
 int main(int argc, char **argv)
 {
-    opts_t o = {.seed = -1, .search = true};
+    /* Lines as they come, even into a file or a pipe: a long run shows
+     * its header at once. */
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    sim_progress_mode(SIM_PROGRESS_AUTO);
+    opts_t o = {.search = true};
     const char **files = sim_calloc((size_t)argc, sizeof *files);
     int nfiles = 0;
     int rc = parse_args(argc, argv, &o, files, &nfiles);

@@ -1,4 +1,5 @@
-/* sim_arrivals.c - edge generators for each arrival process. */
+/* sim_arrivals.c - edge generators for each arrival process. Sums saturate
+ * (sim_tadd): an edge beyond the clock's range is one that never comes. */
 #include "sim_arrivals.h"
 
 static simt interval(sim_gen_t *g)
@@ -22,7 +23,7 @@ static simt transition(sim_gen_t *g, simt t)
     for (int i = 0; i < n; i++) {
         if (i > 0) {
             simt step = sim_dist_sample(&in->bounce_step, &g->rng);
-            t += step > 0 ? step : 1;
+            t = sim_tadd(t, step > 0 ? step : 1);
         }
         g->edge[g->nedge++] = t;
     }
@@ -33,12 +34,12 @@ static void doorbell(sim_gen_t *g, simt t)
 {
     simt last_down = transition(g, t);
     g->ndown = g->nedge;
-    simt up = t + sim_dist_sample(&g->in->hold, &g->rng);
+    simt up = sim_tadd(t, sim_dist_sample(&g->in->hold, &g->rng));
     if (up <= last_down)
-        up = last_down + 1;
+        up = sim_tadd(last_down, 1);
     g->release = up;
     simt last_up = transition(g, up);
-    g->next_event = last_up + interval(g);
+    g->next_event = sim_tadd(last_up, interval(g));
     if (g->in->level) /* the pin is read, not latched: only the press's start matters */
         g->nedge = 1;
 }
@@ -62,19 +63,19 @@ static void start_event(sim_gen_t *g)
     case SIM_BURSTY:
         g->edge[g->nedge++] = t;
         if (--g->burst_left > 0) {
-            g->next_event = t + g->in->burst_gap;
+            g->next_event = sim_tadd(t, g->in->burst_gap);
         } else {
             g->burst_left = g->in->burst;
-            g->next_event = t + interval(g);
+            g->next_event = sim_tadd(t, interval(g));
         }
         break;
     default:
         g->edge[g->nedge++] = t;
-        g->next_event = t + interval(g);
+        g->next_event = sim_tadd(t, interval(g));
         break;
     }
     if (g->in->arrival != SIM_DOORBELL)
-        g->release = t + sim_dist_sample(&g->in->hold, &g->rng);
+        g->release = sim_tadd(t, sim_dist_sample(&g->in->hold, &g->rng));
     g->next_t = g->edge[0];
 }
 
@@ -95,6 +96,6 @@ void sim_gen_init(sim_gen_t *g, const sim_input_t *in, simt duration, uint64_t s
     g->stop = in->stop < duration ? in->stop : duration;
     /* A flood starts at once; other processes one interval in, like a
      * system that was idle before the run. */
-    g->next_event = in->start + (in->arrival == SIM_FLOOD ? 0 : interval(g));
+    g->next_event = sim_tadd(in->start, in->arrival == SIM_FLOOD ? 0 : interval(g));
     start_event(g);
 }

@@ -8,6 +8,7 @@
 
 #include "sim.h"
 #include "sim_arrivals.h"
+#include "sim_progress.h"
 
 enum { SEEN = 8, USED = 16 };
 
@@ -29,6 +30,7 @@ typedef struct line {
     simt pend_exp; /* level semantics: the level goes away */
     simt bounce[SIM_GEN_EDGES]; /* level semantics: the pending press's down transition */
     int nbounce;
+    sim_rng_t cost_rng; /* handler costs: draws apart from the arrivals, which every strategy shares */
     bool irq;      /* the line's interrupt is enabled */
     bool storm;    /* storm guard: polled until the flood ends */
     simt win_start, storm_since;
@@ -48,15 +50,45 @@ typedef struct eng {
     line_t line[SIM_MAX_INPUTS];
     int n;
     simt next_arrival; /* earliest gen.next_t */
+    simt end;          /* no loop starts at or after this */
+    uint64_t inflight; /* edges not yet handled, merged, dropped or expired */
+    uint32_t steps;    /* edges and loops, for the progress line */
+    bool window_closed; /* the active figures are taken */
     qent_t *q;
     uint32_t qcap, qmask, qhead, qtail; /* storage is a power of two: index by mask */
-    sim_rng_t task_rng;
+    sim_rng_t task_rng, sys_rng;
 } eng_t;
 
 static evrec_t *rec_of(eng_t *e, line_t *L, uint64_t ev)
 {
     (void)e;
     return &L->ring[ev & L->ring_mask];
+}
+
+/* One of the event's edges needs nothing more. */
+static void resolved(eng_t *e, evrec_t *rec)
+{
+    rec->out--;
+    e->inflight--;
+}
+
+/* Every 2^16 steps (edges, loops) the progress line may be brought up to date. */
+static void step(eng_t *e, simt t)
+{
+    if ((++e->steps & 0xffff) == 0)
+        sim_progress_tick(t, e->end);
+}
+
+/* Fixed costs, the usual case, skip the call: this is per edge. */
+static simt cost(eng_t *e, const sim_dist_t *d)
+{
+    return d->kind == SIM_FIXED ? d->a : sim_dist_sample(d, &e->sys_rng);
+}
+
+static simt handler(line_t *L)
+{
+    const sim_dist_t *d = &L->in->handler;
+    return d->kind == SIM_FIXED ? d->a : sim_dist_sample(d, &L->cost_rng);
 }
 
 static void finalize(line_t *L, const evrec_t *rec)
@@ -81,7 +113,7 @@ static void finalize(line_t *L, const evrec_t *rec)
 static void expire(eng_t *e, line_t *L)
 {
     evrec_t *rec = rec_of(e, L, L->pend_ev);
-    rec->out--;
+    resolved(e, rec);
     rec->flags |= SIM_UNSAMPLED;
     L->st->expired++;
     L->pend = false;
@@ -93,7 +125,7 @@ static void latch(eng_t *e, line_t *L, simt t, uint64_t ev)
         expire(e, L);
     if (L->pend) { /* one flag per line: a second edge is lost */
         evrec_t *rec = rec_of(e, L, ev);
-        rec->out--;
+        resolved(e, rec);
         rec->flags |= SIM_MERGED;
         L->st->merged++;
         return;
@@ -173,7 +205,9 @@ static void new_edge(eng_t *e, line_t *L)
         L->st->events++;
     }
     rec->out++;
+    e->inflight++;
     L->st->edges++;
+    step(e, g->next_t);
     latch(e, L, g->next_t, g->ev);
     sim_gen_advance(g);
 }
@@ -216,7 +250,7 @@ static bool poll_read(eng_t *e, line_t *L, simt t, uint64_t *ev)
 static void observe(eng_t *e, line_t *L, uint64_t ev, simt t)
 {
     evrec_t *rec = rec_of(e, L, ev);
-    rec->out--;
+    resolved(e, rec);
     L->st->handled++;
     if (rec->flags & SEEN)
         return;
@@ -251,7 +285,7 @@ static void enqueue(eng_t *e, int i, uint64_t ev)
     line_t *L = &e->line[i];
     if (e->qtail - e->qhead == e->qcap) { /* pinq's default: drop the newest, count it */
         evrec_t *rec = rec_of(e, L, ev);
-        rec->out--;
+        resolved(e, rec);
         rec->flags |= SIM_QFULL;
         L->st->dropped++;
         return;
@@ -271,16 +305,17 @@ static simt isr(eng_t *e, int i, simt t)
         return t;
     e->r->isrs++;
     int prio = sys->nesting ? L->in->priority : INT_MAX;
+    simt entry = cost(e, &sys->isr_entry);
     if (e->st->kind == SIM_ISR) {
-        simt done = run_work(e, t, sys->isr_entry + L->in->handler, prio, false);
+        simt done = run_work(e, t, sim_tadd(entry, handler(L)), prio, false);
         observe(e, L, ev, done);
-        return run_work(e, done, sys->isr_exit, prio, false);
+        return run_work(e, done, cost(e, &sys->isr_exit), prio, false);
     }
-    simt done = run_work(e, t, sys->isr_entry + sys->push, prio, false);
+    simt done = run_work(e, t, sim_tadd(entry, cost(e, &sys->push)), prio, false);
     enqueue(e, i, ev);
     if (e->st->kind == SIM_STORM)
         storm_count(e, L, done);
-    return run_work(e, done, sys->isr_exit, prio, false);
+    return run_work(e, done, cost(e, &sys->isr_exit), prio, false);
 }
 
 /* Earliest time in [t, end) an interrupt above `prio` wants the core, and
@@ -318,7 +353,7 @@ static int next_irq(eng_t *e, simt t, simt end, int prio, simt *when)
 static simt run_work(eng_t *e, simt t, simt work, int prio, bool masked)
 {
     for (;;) {
-        simt end = t + work;
+        simt end = sim_tadd(t, work);
         if (!masked) {
             simt when;
             int who = next_irq(e, t, end, prio, &when);
@@ -367,7 +402,7 @@ static simt service(eng_t *e, simt t)
         t = run_work(e, t, sys->poll, -1, false);
         uint64_t ev;
         if (poll_read(e, L, t, &ev)) {
-            t = run_work(e, t, L->in->handler, -1, false);
+            t = run_work(e, t, handler(L), -1, false);
             observe(e, L, ev, t);
         }
         storm_exit_check(e, L, t);
@@ -377,10 +412,16 @@ static simt service(eng_t *e, simt t)
     for (uint32_t n = e->qtail - e->qhead; n > 0; n--) {
         qent_t q = e->q[e->qhead++ & e->qmask];
         line_t *L = &e->line[q.line];
-        t = run_work(e, t, sys->dispatch + L->in->handler, -1, false);
+        t = run_work(e, t, sim_tadd(cost(e, &sys->dispatch), handler(L)), -1, false);
         observe(e, L, q.ev, t);
     }
     return t;
+}
+
+/* total * j / k without forming total * j (k is up to 65536). */
+static simt part(simt total, int j, int k)
+{
+    return total / k * j + total % k * j / k;
 }
 
 /* Run the tasks at time t with k service points spread evenly over them. */
@@ -388,70 +429,100 @@ static simt one_loop(eng_t *e, simt t, int k)
 {
     const sim_scenario_t *s = e->s;
     simt dur[SIM_MAX_TASKS], total = 0, acc = 0;
+    step(e, t);
     for (int i = 0; i < s->ntasks; i++)
-        total += dur[i] = sim_dist_sample(&s->tasks[i].duration, &e->task_rng);
+        total = sim_tadd(total, dur[i] = sim_dist_sample(&s->tasks[i].duration, &e->task_rng));
     t = run_work(e, t, s->sys.loop_overhead, -1, false);
     t = service(e, t);
     int j = 1;
     for (int i = 0; i < s->ntasks; i++) {
         simt d = dur[i];
         bool masked = s->tasks[i].masked;
-        for (simt pt; j < k && acc + d > (pt = total * j / k); j++) {
+        for (simt pt; j < k && sim_tadd(acc, d) > (pt = part(total, j, k)); j++) {
             t = run_work(e, t, pt - acc, -1, masked);
             d -= pt - acc;
             acc = pt;
             t = service(e, t);
         }
         t = run_work(e, t, d, -1, masked);
-        acc += d;
+        acc = sim_tadd(acc, d);
     }
-    e->r->task_time += total;
+    e->r->task_time = sim_tadd(e->r->task_time, total);
     e->r->loops++;
     return t;
 }
 
-/* Time after the last arrival for late events to finish. */
+/* Time after the last arrival for late events to finish: twice the longest
+ * deadline and four loops; the run stops sooner once nothing is in flight. */
 static simt tail(const sim_scenario_t *s)
 {
     simt dl = 0;
     for (int i = 0; i < s->ninputs; i++)
         if (s->inputs[i].deadline != SIM_NEVER && s->inputs[i].deadline > dl) /* none: no deadline */
             dl = s->inputs[i].deadline;
-    return 2 * dl + 4 * sim_loop_period(s) + s->sys.loop_overhead;
+    simt loop = sim_loop_period(s), t = sim_tadd(dl, dl);
+    for (int i = 0; i < 4; i++)
+        t = sim_tadd(t, loop);
+    return sim_tadd(t, s->sys.loop_overhead);
 }
 
-static void main_core(eng_t *e, simt end)
+/* Arrivals are over and every edge is resolved: nothing can change now. */
+static bool drained(const eng_t *e, simt t)
+{
+    return t >= e->s->duration && e->next_arrival == SIM_NEVER && e->inflight == 0;
+}
+
+/* The first loop to start at or after the duration closes the active
+ * window; a run that never gets there closes it at its end. */
+static void close_window(eng_t *e, simt t, bool at_end)
+{
+    sim_result_t *r = e->r;
+    if (e->window_closed || (t < e->s->duration && !at_end))
+        return;
+    e->window_closed = true;
+    r->active = t;
+    r->active_task_time = r->task_time;
+    r->active_loops = r->loops;
+}
+
+static void main_core(eng_t *e)
 {
     int k = e->st->points;
     simt t = 0;
-    while (t < end)
-        t = one_loop(e, t, k);
+    for (; t < e->end && !drained(e, t); t = one_loop(e, t, k))
+        close_window(e, t, false);
+    close_window(e, t, true);
     e->r->elapsed = t;
 }
 
 /* A second core spinning on the inputs; the main loop keeps its core. */
-static void dedicated_core(eng_t *e, simt end)
+static void dedicated_core(eng_t *e)
 {
-    simt period = e->s->sys.dedicated_poll, t = 0;
-    while (t < end) {
+    simt period = e->s->sys.dedicated_poll, t = 0, end = e->end;
+    while (t < end && !drained(e, t)) {
         bool busy = false;
+        e->r->task_time = t;
+        close_window(e, t, false);
+        step(e, t);
         for (int i = 0; i < e->n; i++) {
             line_t *L = &e->line[i];
             uint64_t ev;
             arrivals(e, t);
             if (poll_read(e, L, t, &ev)) {
-                t += L->in->handler;
+                t = sim_tadd(t, handler(L));
                 observe(e, L, ev, t);
                 busy = true;
             }
         }
-        t += period;
+        t = sim_tadd(t, period);
         simt next = e->next_arrival < end ? e->next_arrival : end;
+        if (e->next_arrival == SIM_NEVER && e->inflight == 0 && next > e->s->duration)
+            next = e->s->duration; /* nothing is to come: skip to where the run can stop */
         if (!busy && next > t) /* idle: skip to the poll that sees the next edge */
             t += (next - t + period - 1) / period * period;
     }
-    e->r->elapsed = t;
-    e->r->task_time = t;
+    e->r->elapsed = e->r->task_time = t;
+    close_window(e, t, true);
 }
 
 static uint32_t pow2_at_least(uint32_t v)
@@ -485,10 +556,12 @@ void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r)
     e.qmask = pow2_at_least(e.qcap) - 1;
     e.q = sim_calloc(e.qmask + 1, sizeof *e.q);
     sim_rng_seed(&e.task_rng, s->seed, 0);
+    sim_rng_seed(&e.sys_rng, s->seed, 2 * SIM_MAX_INPUTS + 1);
     for (int i = 0; i < e.n; i++) {
         line_t *L = &e.line[i];
         L->in = &s->inputs[i];
         L->st = &r->in[i];
+        sim_rng_seed(&L->cost_rng, s->seed, (uint64_t)(SIM_MAX_INPUTS + 1 + i));
         /* ids live until their last edge is resolved; grow() doubles the
          * ring when one outlives this many newer events */
         L->ring_mask = pow2_at_least(2 * e.qcap + 1024) - 1;
@@ -498,10 +571,10 @@ void sim_run(const sim_scenario_t *s, const sim_strategy_t *st, sim_result_t *r)
         if (L->gen.next_t < e.next_arrival)
             e.next_arrival = L->gen.next_t;
     }
-    simt end = s->duration + tail(s);
+    e.end = sim_tadd(s->duration, tail(s));
     if (st->kind == SIM_DEDICATED)
-        dedicated_core(&e, end);
+        dedicated_core(&e);
     else
-        main_core(&e, end);
+        main_core(&e);
     finish(&e);
 }

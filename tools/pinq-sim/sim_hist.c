@@ -15,6 +15,8 @@ int64_t sim_hist_bucket_low(int i)
     if (i < SIM_HIST_SUB)
         return i;
     int e = i / SIM_HIST_SUB + 5;
+    if (e >= 63) /* (64 + sub) << 57 would not fit */
+        return INT64_MAX;
     int64_t sub = i % SIM_HIST_SUB;
     return (SIM_HIST_SUB + sub) << (e - 6);
 }
@@ -23,8 +25,14 @@ void sim_hist_add(sim_hist_t *h, int64_t v)
 {
     h->bucket[bucket_of(v)]++;
     h->count++;
+    h->sum += (double)v;
     if (v > h->max)
         h->max = v;
+}
+
+double sim_hist_mean(const sim_hist_t *h)
+{
+    return h->count ? h->sum / (double)h->count : 0;
 }
 
 int64_t sim_hist_quantile(const sim_hist_t *h, double q)

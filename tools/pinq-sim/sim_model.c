@@ -7,7 +7,12 @@
 
 static simt cycles(const sim_system_t *sys, double n)
 {
-    return (simt)(n * (double)SIM_PS_PER_S / sys->cpu_hz + 0.5);
+    return sim_time_from(n * (double)SIM_PS_PER_S / sys->cpu_hz);
+}
+
+static sim_dist_t fixed_cycles(const sim_system_t *sys, double n)
+{
+    return (sim_dist_t){.kind = SIM_FIXED, .a = cycles(sys, n)};
 }
 
 void sim_system_defaults(sim_system_t *sys, double cpu_hz)
@@ -16,14 +21,14 @@ void sim_system_defaults(sim_system_t *sys, double cpu_hz)
     sys->cpu_hz = cpu_hz;
     sys->cores = 2;
     /* Cortex-M3/M4 datasheet: 12 cycles in, 12 out (M0: 16). */
-    sys->isr_entry = cycles(sys, 12);
-    sys->isr_exit = cycles(sys, 12);
+    sys->isr_entry = fixed_cycles(sys, 12);
+    sys->isr_exit = fixed_cycles(sys, 12);
     /* pinq's whole pin ISR body (timestamp, trigger filter, push,
      * accounting): 93 cycles, a conservative figure above the 27 to 42
      * instructions docs/performance.md measures on Cortex-M4; one
      * instruction per cycle assumed. */
-    sys->push = cycles(sys, 93);
-    sys->dispatch = cycles(sys, 30);
+    sys->push = fixed_cycles(sys, 93);
+    sys->dispatch = fixed_cycles(sys, 30);
     sys->poll = cycles(sys, 4);        /* load a GPIO register, test, branch */
     sys->loop_overhead = cycles(sys, 10);
     sys->dedicated_poll = cycles(sys, 6); /* load, test, branch back */
@@ -54,18 +59,39 @@ void *sim_calloc(size_t n, size_t size)
 
 double sim_cpu_share(const sim_result_t *r)
 {
-    if (r->elapsed <= 0 || r->strategy.kind == SIM_DEDICATED)
+    if (r->active <= 0 || r->strategy.kind == SIM_DEDICATED)
         return 0.0;
-    double share = 1.0 - (double)r->task_time / (double)r->elapsed;
+    double share = 1.0 - (double)r->active_task_time / (double)r->active;
     return share < 0 ? 0 : share;
+}
+
+simt sim_loop_mean(const sim_result_t *r)
+{
+    return r->active_loops ? r->active / (simt)r->active_loops : 0;
 }
 
 simt sim_loop_period(const sim_scenario_t *s)
 {
     simt p = 0;
     for (int i = 0; i < s->ntasks; i++)
-        p += sim_dist_mean(&s->tasks[i].duration);
+        p = sim_tadd(p, sim_dist_mean(&s->tasks[i].duration));
     return p;
+}
+
+double sim_loop_max(const sim_scenario_t *s)
+{
+    double p = (double)s->sys.loop_overhead;
+    for (int i = 0; i < s->ntasks; i++)
+        p += (double)sim_dist_max(&s->tasks[i].duration);
+    return p;
+}
+
+uint64_t sim_events(const sim_scenario_t *s, const sim_result_t *r)
+{
+    uint64_t n = 0;
+    for (int i = 0; i < s->ninputs; i++)
+        n += r->in[i].events;
+    return n;
 }
 
 bool sim_meets(const sim_scenario_t *s, const sim_result_t *r)

@@ -1,23 +1,43 @@
-/* sim_plot.c - writes gnuplot scripts with inline data blocks to a gnuplot
- * subprocess: no temporary files to clean up. */
+/* sim_plot.c - writes gnuplot scripts with inline data blocks, to a gnuplot
+ * subprocess (no temporary files to clean up) or to a .gp file. */
 #define _POSIX_C_SOURCE 200809L /* popen */
+#include <math.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "sim_plot.h"
 
-static FILE *open_gnuplot(const char *png, const char *title)
+typedef struct plot {
+    FILE *f;
+    bool script; /* a .gp file, not gnuplot */
+} plot_t;
+
+static bool is_script(const char *out)
 {
-    FILE *g = popen("gnuplot", "w");
-    if (!g)
-        return NULL;
-    fprintf(g, "set terminal pngcairo size 1000,620 font 'sans,10'\nset output '%s'\n", png);
-    fprintf(g, "set title \"%s\" noenhanced\nset grid\nset key outside right noenhanced\n", title);
-    return g;
+    size_t n = strlen(out);
+    return n > 3 && strcmp(out + n - 3, ".gp") == 0;
 }
 
-static int close_gnuplot(FILE *g)
+static bool open_plot(plot_t *p, const char *out, const char *title)
 {
-    int rc = pclose(g);
+    p->script = is_script(out);
+    p->f = p->script ? fopen(out, "w") : popen("gnuplot", "w");
+    if (!p->f) {
+        fprintf(stderr, "pinq-sim: cannot write %s\n", p->script ? out : "to gnuplot");
+        return false;
+    }
+    fprintf(p->f, "set terminal pngcairo size 1000,620 font 'sans,10'\n");
+    fprintf(p->f, "set output '%.*s%s'\n", (int)strlen(out) - (p->script ? 3 : 0), out, p->script ? ".png" : "");
+    fprintf(p->f, "set title \"%s\" noenhanced\nset grid\nset key outside right noenhanced\n", title);
+    return true;
+}
+
+static int close_plot(plot_t *p)
+{
+    if (p->script)
+        return fclose(p->f) == 0 ? 0 : -1;
+    int rc = pclose(p->f);
     if (rc != 0)
         fprintf(stderr, "pinq-sim: gnuplot failed (is Debian's gnuplot-nox installed?)\n");
     return rc == 0 ? 0 : -1;
@@ -40,46 +60,74 @@ static void cdf_block(FILE *g, int i, const sim_hist_t *h)
     fprintf(g, "EOD\n");
 }
 
-int sim_plot_latency(const char *png, const sim_scenario_t *s, const sim_result_t *res, int n, int in)
+/* A red dashed vertical line at x, labelled. */
+static void mark(FILE *g, double x, const char *label)
 {
-    char title[160];
-    snprintf(title, sizeof title, "%s: response latency of input '%s'", s->name, s->inputs[in].name);
-    FILE *g = open_gnuplot(png, title);
-    if (!g)
-        return -1;
-    for (int i = 0; i < n; i++)
-        cdf_block(g, i, &res[i].in[in].latency);
-    fprintf(g, "set logscale x\nset xlabel 'latency from first edge to handler done (ms)'\n");
-    fprintf(g, "set ylabel 'fraction of handled events'\nset yrange [0:1.02]\n");
-    if (s->inputs[in].deadline != SIM_NEVER)
-        fprintf(g, "set arrow from %.9g, graph 0 to %.9g, graph 1 nohead dt 2 lw 2 lc 'red'\n"
-                   "set label 'deadline' at %.9g, graph 0.96 right offset -0.5,0 tc 'red'\n",
-                (double)s->inputs[in].deadline / 1e9, (double)s->inputs[in].deadline / 1e9,
-                (double)s->inputs[in].deadline / 1e9);
-    fprintf(g, "plot ");
-    for (int i = 0; i < n; i++)
-        fprintf(g, "%s$d%d using 1:2 with steps lw 2 dt %d title '%s'", i ? ", " : "", i, i % 5 + 1,
-                res[i].strategy.name);
-    fprintf(g, "\n");
-    return close_gnuplot(g);
+    fprintf(g, "set arrow from %.9g, graph 0 to %.9g, graph 1 nohead dt 2 lw 2 lc 'red'\n", x, x);
+    fprintf(g, "set label '%s' at %.9g, graph 0.96 right offset -0.5,0 tc 'red' noenhanced\n", label, x);
 }
 
-int sim_plot_sweep(const char *png, const char *title, const char *xlabel, const char *ylabel, const double *x,
-                   const double *y, int npoints, const char *const *names, int ncurves)
+int sim_plot_latency(const char *out, const sim_scenario_t *s, const sim_result_t *res, int n, int in)
 {
-    FILE *g = open_gnuplot(png, title);
-    if (!g)
+    char title[160];
+    plot_t p;
+    snprintf(title, sizeof title, "%s: response latency of input '%s'", s->name, s->inputs[in].name);
+    if (!open_plot(&p, out, title))
         return -1;
-    fprintf(g, "$sweep << EOD\n");
-    for (int i = 0; i < npoints; i++) {
-        fprintf(g, "%.9g", x[i]);
-        for (int c = 0; c < ncurves; c++)
-            fprintf(g, " %.9g", y[i * ncurves + c]);
-        fprintf(g, "\n");
+    for (int i = 0; i < n; i++)
+        cdf_block(p.f, i, &res[i].in[in].latency);
+    fprintf(p.f, "set logscale x\nset xlabel 'latency from first edge to handler done (ms)'\n");
+    fprintf(p.f, "set ylabel 'fraction of handled events'\nset yrange [0:1.02]\n");
+    if (s->inputs[in].deadline != SIM_NEVER)
+        mark(p.f, (double)s->inputs[in].deadline / 1e9, "deadline");
+    fprintf(p.f, "plot ");
+    for (int i = 0; i < n; i++)
+        fprintf(p.f, "%s$d%d using 1:2 with steps lw 2 dt %d title '%s'", i ? ", " : "", i, i % 5 + 1,
+                res[i].strategy.name);
+    fprintf(p.f, "\n");
+    return close_plot(&p);
+}
+
+/* y from just below zero, so that a curve at zero shows above the axis. */
+static void y_range(FILE *g, const sim_sweep_plot_t *p)
+{
+    double top = 0;
+    for (int i = 0; i < p->npoints * p->ncurves; i++)
+        if (p->y[i] > top) /* false for NaN */
+            top = p->y[i];
+    if (top == 0)
+        top = 1;
+    fprintf(g, "set yrange [%.9g:%.9g]\n", -0.05 * top, 1.05 * top);
+}
+
+int sim_plot_sweep(const char *out, const sim_sweep_plot_t *p)
+{
+    plot_t g;
+    if (!open_plot(&g, out, p->title))
+        return -1;
+    fprintf(g.f, "$sweep << EOD\n");
+    for (int i = 0; i < p->npoints; i++) {
+        fprintf(g.f, "%.9g", p->x[i]);
+        for (int c = 0; c < p->ncurves; c++) {
+            double y = p->y[i * p->ncurves + c];
+            if (isnan(y)) /* gnuplot skips the point */
+                fputs(" NaN", g.f);
+            else
+                fprintf(g.f, " %.9g", y);
+        }
+        fprintf(g.f, "\n");
     }
-    fprintf(g, "EOD\nset xlabel '%s'\nset ylabel '%s'\nplot ", xlabel, ylabel);
-    for (int c = 0; c < ncurves; c++)
-        fprintf(g, "%s$sweep using 1:%d with linespoints lw 2 title '%s'", c ? ", " : "", c + 2, names[c]);
-    fprintf(g, "\n");
-    return close_gnuplot(g);
+    fprintf(g.f, "EOD\nset xlabel '%s'\nset ylabel '%s'\n", p->xlabel, p->ylabel);
+    y_range(g.f, p);
+    for (int m = 0; m < p->nmarks; m++)
+        mark(g.f, p->marks[m], p->mark_names[m]);
+    /* Hollow point types, each a little smaller than the last: where
+     * curves coincide, their points nest instead of hiding each other. */
+    static const int hollow[] = {1, 2, 3, 4, 6, 8, 10, 12, 14};
+    fprintf(g.f, "plot ");
+    for (int c = 0; c < p->ncurves; c++)
+        fprintf(g.f, "%s$sweep using 1:%d with linespoints lw 2 pt %d ps %.2f dt %d title '%s'", c ? ", " : "",
+                c + 2, hollow[c % 9], 2.0 - 0.12 * (c % 9), c % 5 + 1, p->names[c]);
+    fprintf(g.f, "\n");
+    return close_plot(&g);
 }

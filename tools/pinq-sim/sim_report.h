@@ -7,9 +7,6 @@
 
 #include "sim.h"
 
-/* "1.23ms": three significant digits and the unit that suits. */
-const char *sim_fmt_time(simt t, char *buf, size_t len);
-
 void sim_report_table(FILE *f, const sim_scenario_t *s, const sim_result_t *res, int n);
 
 /* Index of the recommended result; `text` gets the paragraph saying why. */

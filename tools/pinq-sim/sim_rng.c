@@ -52,13 +52,28 @@ int64_t sim_rng_range(sim_rng_t *r, int64_t lo, int64_t hi)
     return lo + (int64_t)(sim_rng_next(r) % span); /* bias < 2^-40 for the spans used here */
 }
 
+simt sim_time_from(double ps)
+{
+    if (!(ps > 0)) /* NaN too */
+        return 0;
+    return ps >= 0x1p63 ? SIM_NEVER : (simt)llround(ps);
+}
+
+static simt capped(double ps)
+{
+    simt t = sim_time_from(ps);
+    return t < SIM_TIME_MAX ? t : SIM_TIME_MAX;
+}
+
 simt sim_dist_sample(const sim_dist_t *d, sim_rng_t *r)
 {
     switch (d->kind) {
     case SIM_UNIFORM:
         return sim_rng_range(r, d->a, d->b);
     case SIM_EXP:
-        return (simt)(-log1p(-sim_rng_unit(r)) * (double)d->a);
+        return capped(-log1p(-sim_rng_unit(r)) * (double)d->a);
+    case SIM_EMPIRICAL:
+        return capped((double)d->v[sim_rng_range(r, 0, (int64_t)d->n - 1)] * d->f);
     default:
         return d->a;
     }
@@ -66,11 +81,34 @@ simt sim_dist_sample(const sim_dist_t *d, sim_rng_t *r)
 
 simt sim_dist_mean(const sim_dist_t *d)
 {
-    return d->kind == SIM_UNIFORM ? (d->a + d->b) / 2 : d->a;
+    if (d->kind != SIM_EMPIRICAL)
+        return d->kind == SIM_UNIFORM ? d->a + (d->b - d->a) / 2 : d->a;
+    double sum = 0;
+    for (uint32_t i = 0; i < d->n; i++)
+        sum += (double)d->v[i];
+    return sim_time_from(d->n ? sum / d->n * d->f : 0);
+}
+
+simt sim_dist_max(const sim_dist_t *d)
+{
+    simt max = 0;
+    switch (d->kind) {
+    case SIM_UNIFORM:
+        return d->b;
+    case SIM_EXP:
+        return capped((double)d->a * SIM_EXP_TAIL);
+    case SIM_EMPIRICAL:
+        for (uint32_t i = 0; i < d->n; i++)
+            max = d->v[i] > max ? d->v[i] : max;
+        return sim_time_from((double)max * d->f);
+    default:
+        return d->a;
+    }
 }
 
 void sim_dist_scale(sim_dist_t *d, double f)
 {
-    d->a = (simt)llround((double)d->a * f);
-    d->b = (simt)llround((double)d->b * f);
+    d->a = sim_time_from((double)d->a * f);
+    d->b = sim_time_from((double)d->b * f);
+    d->f *= f;
 }

@@ -1,6 +1,6 @@
 /* sim_scenario.c - scenario files: INI through Debian's libinih, with
  * every error reported as file:line. */
-#define _POSIX_C_SOURCE 200809L /* strtok_r */
+#define _POSIX_C_SOURCE 200809L /* strtok_r, fstat, fileno */
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -10,18 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <ini.h>
 
 #include "sim.h"
+#include "sim_dist_parse.h"
 
-enum vtype { V_TIME, V_DIST, V_INT, V_BOOL, V_U64, V_STR, V_HZ, V_ARRIVAL, V_SEMANTICS, V_RANGE,
+enum vtype { V_TIME, V_SPAN, V_DIST, V_INT, V_BOOL, V_U64, V_STR, V_HZ, V_ARRIVAL, V_SEMANTICS, V_RANGE,
              V_SPEED, V_STRATEGIES };
 enum where { W_SCENARIO, W_SYSTEM, W_TASK, W_INPUT };
 
 typedef struct key {
     enum where where;
     const char *name;
-    enum vtype type;
+    enum vtype type; /* V_TIME, V_DIST: up to SIM_TIME_MAX; V_SPAN: up to SIM_DURATION_MAX */
     size_t off;
 } key_t_;
 
@@ -32,16 +35,16 @@ typedef struct key {
 
 static const key_t_ keys[] = {
     {W_SCENARIO, "name", V_STR, SC(name)},
-    {W_SCENARIO, "duration", V_TIME, SC(duration)},
+    {W_SCENARIO, "duration", V_SPAN, SC(duration)},
     {W_SCENARIO, "seed", V_U64, SC(seed)},
     {W_SCENARIO, "queue_depth", V_INT, SC(queue_depth)},
     {W_SCENARIO, "strategies", V_STRATEGIES, 0},
     {W_SYSTEM, "cpu_hz", V_HZ, SY(cpu_hz)},
     {W_SYSTEM, "cores", V_INT, SY(cores)},
-    {W_SYSTEM, "isr_entry", V_TIME, SY(isr_entry)},
-    {W_SYSTEM, "isr_exit", V_TIME, SY(isr_exit)},
-    {W_SYSTEM, "push", V_TIME, SY(push)},
-    {W_SYSTEM, "dispatch", V_TIME, SY(dispatch)},
+    {W_SYSTEM, "isr_entry", V_DIST, SY(isr_entry)},
+    {W_SYSTEM, "isr_exit", V_DIST, SY(isr_exit)},
+    {W_SYSTEM, "push", V_DIST, SY(push)},
+    {W_SYSTEM, "dispatch", V_DIST, SY(dispatch)},
     {W_SYSTEM, "poll", V_TIME, SY(poll)},
     {W_SYSTEM, "loop_overhead", V_TIME, SY(loop_overhead)},
     {W_SYSTEM, "dedicated_poll", V_TIME, SY(dedicated_poll)},
@@ -53,8 +56,8 @@ static const key_t_ keys[] = {
     {W_INPUT, "arrival", V_ARRIVAL, IN(arrival)},
     {W_INPUT, "interval", V_DIST, IN(interval)},
     {W_INPUT, "speed", V_SPEED, IN(interval)},
-    {W_INPUT, "start", V_TIME, IN(start)},
-    {W_INPUT, "stop", V_TIME, IN(stop)},
+    {W_INPUT, "start", V_SPAN, IN(start)},
+    {W_INPUT, "stop", V_SPAN, IN(stop)},
     {W_INPUT, "burst", V_INT, IN(burst)},
     {W_INPUT, "burst_gap", V_TIME, IN(burst_gap)},
     {W_INPUT, "hold", V_DIST, IN(hold)},
@@ -62,19 +65,40 @@ static const key_t_ keys[] = {
     {W_INPUT, "bounce_step", V_DIST, IN(bounce_step)},
     {W_INPUT, "semantics", V_SEMANTICS, IN(level)},
     {W_INPUT, "deadline", V_TIME, IN(deadline)},
-    {W_INPUT, "handler", V_TIME, IN(handler)},
+    {W_INPUT, "handler", V_DIST, IN(handler)},
     {W_INPUT, "priority", V_INT, IN(priority)},
     {W_INPUT, "polled", V_BOOL, IN(polled)},
 };
 
+/* The integer keys' ranges, by name. */
+static const struct {
+    const char *name;
+    long lo, hi;
+} ranges[] = {{"queue_depth", 1, SIM_MAX_QUEUE}, {"cores", 1, 64}, {"storm_max", 0, 1000000000},
+              {"burst", 1, 1000000000},       {"priority", 0, 1000000000}, {"speed", 1, 1000000000},
+              {"bounce", 1, 7}};
+
+static void range_of(const char *name, long *lo, long *hi)
+{
+    *lo = *hi = 0;
+    for (size_t i = 0; i < sizeof ranges / sizeof ranges[0]; i++)
+        if (strcmp(ranges[i].name, name) == 0) {
+            *lo = ranges[i].lo;
+            *hi = ranges[i].hi;
+        }
+}
+
 typedef struct ctx {
     sim_scenario_t *s;
     const char *path;
+    char dir[512];     /* the file's folder: file(...) values are found from it */
+    char why[512];     /* a value's own reason to be refused, if it has one */
     int line;          /* counted by our reader: libinih's handler is not told */
     int header_line;   /* of the last [section] */
     int strategies_line;
     char section[64];
     int input_line[SIM_MAX_INPUTS];
+    int task_line[SIM_MAX_TASKS];
     bool used_cycles;  /* cycle counts were converted at the clock of the time */
     bool system_set;   /* a [system] key was given: cpu_hz would reset it */
     char strategies[256];
@@ -97,32 +121,25 @@ __attribute__((format(printf, 2, 3))) static int fail(ctx_t *c, const char *fmt,
     return 0;
 }
 
-static bool parse_time(ctx_t *c, const char *text, simt *out)
+/* Values in cycles (a file of them may hold some) are converted at the
+ * clock of the time: cpu_hz must not change after them. */
+static void note_cycles(ctx_t *c, const char *text)
 {
-    if (strstr(text, "cyc"))
+    if (strstr(text, "cyc") || strncmp(text, "file(", 5) == 0)
         c->used_cycles = true;
-    return sim_parse_time(text, c->s->sys.cpu_hz, out);
 }
 
-/* "5ms" fixed, "1ms..3ms" uniform, "exp(30s)" exponential. */
-static bool parse_dist(ctx_t *c, const char *text, sim_dist_t *d)
+static bool parse_time(ctx_t *c, const char *text, simt max, simt *out)
 {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", text);
-    size_t n = strlen(buf);
-    if (strncmp(buf, "exp(", 4) == 0 && n > 5 && buf[n - 1] == ')') {
-        buf[n - 1] = '\0';
-        d->kind = SIM_EXP;
-        return parse_time(c, buf + 4, &d->a);
-    }
-    char *dots = strstr(buf, "..");
-    if (!dots) {
-        d->kind = SIM_FIXED;
-        return parse_time(c, buf, &d->a);
-    }
-    *dots = '\0';
-    d->kind = SIM_UNIFORM;
-    return parse_time(c, buf, &d->a) && parse_time(c, dots + 2, &d->b) && d->b >= d->a;
+    note_cycles(c, text);
+    return sim_parse_time(text, c->s->sys.cpu_hz, out) && *out <= max;
+}
+
+static bool parse_dist(ctx_t *c, const char *text, simt max, sim_dist_t *d)
+{
+    note_cycles(c, text);
+    sim_dist_src_t src = {c->s->sys.cpu_hz, max, c->dir, c->s, c->why, sizeof c->why};
+    return sim_dist_parse(text, &src, d);
 }
 
 static bool parse_long(const char *text, long lo, long hi, long *out)
@@ -136,7 +153,7 @@ static bool parse_long(const char *text, long lo, long hi, long *out)
     return true;
 }
 
-static bool parse_range(const char *text, int *lohi)
+static bool parse_range(const char *text, long max, int *lohi)
 {
     char buf[64];
     long lo, hi;
@@ -144,7 +161,7 @@ static bool parse_range(const char *text, int *lohi)
     char *dots = strstr(buf, "..");
     if (dots)
         *dots = '\0';
-    if (!parse_long(buf, 1, 7, &lo) || !parse_long(dots ? dots + 2 : buf, lo, 7, &hi))
+    if (!parse_long(buf, 1, max, &lo) || !parse_long(dots ? dots + 2 : buf, lo, max, &hi))
         return false;
     lohi[0] = (int)lo;
     lohi[1] = (int)hi;
@@ -159,23 +176,61 @@ static int lookup(const char *text, const char *const *names, int n)
     return -1;
 }
 
+static simt longest(const key_t_ *k)
+{
+    return k->type == V_SPAN ? SIM_DURATION_MAX : SIM_TIME_MAX;
+}
+
+/* What the key takes, for the message that refuses a value. */
+static const char *hint(const key_t_ *k, char *buf, size_t len)
+{
+    static const char *const fixed[] = {
+        [V_BOOL] = "yes or no",
+        [V_U64] = "an integer from 0 to 18446744073709551615",
+        [V_STR] = "a name",
+        [V_HZ] = "a clock in Hz from 1e3 to 1e11, e.g. 48e6",
+        [V_ARRIVAL] = "periodic, poisson, bursty, doorbell, encoder or flood",
+        [V_SEMANTICS] = "edge or level",
+        [V_STRATEGIES] = "at most 255 characters",
+    };
+    long lo, hi;
+    range_of(k->name, &lo, &hi);
+    switch (k->type) {
+    case V_TIME:
+    case V_SPAN:
+    case V_DIST:
+        snprintf(buf, len, "a time from 0 to %lldh, e.g. 5ms, 1.5us, 12cyc%s", longest(k) / SIM_HOUR,
+                 k->type == V_DIST ? "; or LO..HI, exp(MEAN), list(T T ...), file(PATH[, UNIT])" : "");
+        return buf;
+    case V_INT:
+    case V_SPEED:
+    case V_RANGE:
+        snprintf(buf, len, "%s from %ld to %ld", k->type == V_RANGE ? "N or LO..HI" : "an integer", lo, hi);
+        return buf;
+    default:
+        return fixed[k->type];
+    }
+}
+
 static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
 {
     static const char *const arrivals[] = {"periodic", "poisson", "bursty", "doorbell", "encoder", "flood"};
     static const char *const semantics[] = {"edge", "level"};
     static const char *const bools[] = {"no", "yes", "false", "true", "0", "1"};
     void *p = base + k->off;
-    long l;
+    long l, lo, hi;
     int i;
+    range_of(k->name, &lo, &hi);
     switch (k->type) {
     case V_TIME:
-        return parse_time(c, v, p);
+    case V_SPAN:
+        return parse_time(c, v, longest(k), p);
     case V_DIST:
-        return parse_dist(c, v, p);
+        return parse_dist(c, v, longest(k), p);
     case V_INT:
-        return parse_long(v, 0, 1000000000, &l) && (*(int *)p = (int)l, true);
+        return parse_long(v, lo, hi, &l) && (*(int *)p = (int)l, true);
     case V_U64:
-        return parse_long(v, 0, 0x7fffffffL, &l) && (*(uint64_t *)p = (uint64_t)l, true);
+        return sim_parse_u64(v, p);
     case V_BOOL:
         return (i = lookup(v, bools, 6)) >= 0 && (*(bool *)p = i & 1, true);
     case V_STR:
@@ -183,7 +238,7 @@ static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
     case V_HZ: {
         char *end;
         double hz = strtod(v, &end);
-        if (*end || !(hz > 0 && hz < 1e12))
+        if (end == v || *end || !(hz >= SIM_HZ_MIN && hz <= SIM_HZ_MAX))
             return false;
         sim_system_defaults(&c->s->sys, hz); /* the cycle-count defaults, at this clock */
         return true;
@@ -193,10 +248,10 @@ static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
     case V_SEMANTICS:
         return (i = lookup(v, semantics, 2)) >= 0 && (*(bool *)p = i == 1, true);
     case V_RANGE:
-        return parse_range(v, p);
+        return parse_range(v, hi, p);
     case V_SPEED: /* encoder counts per second: four edges per count */
-        return parse_long(v, 1, 1000000000, &l) &&
-               (*(sim_dist_t *)p = (sim_dist_t){SIM_FIXED, SIM_PS_PER_S / (4 * l), 0}, true);
+        return parse_long(v, lo, hi, &l) &&
+               (*(sim_dist_t *)p = (sim_dist_t){.kind = SIM_FIXED, .a = SIM_PS_PER_S / (4 * (simt)l)}, true);
     case V_STRATEGIES:
         c->strategies_line = c->line;
         return snprintf(c->strategies, sizeof c->strategies, "%s", v) < (int)sizeof c->strategies;
@@ -218,6 +273,8 @@ static char *open_section(ctx_t *c, const char *section, enum where *w)
         *w = W_TASK;
         if (fresh && s->ntasks == SIM_MAX_TASKS)
             return NULL;
+        if (fresh)
+            c->task_line[s->ntasks] = c->header_line;
         sim_task_t *t = &s->tasks[fresh ? s->ntasks++ : s->ntasks - 1];
         snprintf(t->name, sizeof t->name, "%s", section + 5);
         return (char *)t;
@@ -252,8 +309,9 @@ static int on_key(void *user, const char *section, const char *name, const char 
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         if (keys[i].where != w || strcmp(keys[i].name, name) != 0)
             continue;
+        c->why[0] = '\0';
         if (!parse_value(c, &keys[i], value, base))
-            return fail(c, "bad value for %s: '%s'", name, value);
+            return fail(c, "bad value for %s: '%s' (%s)", name, value, c->why[0] ? c->why : hint(&keys[i], c->why, sizeof c->why));
         return 1;
     }
     return fail(c, "unknown key '%s' in [%s]", name, section);
@@ -262,11 +320,16 @@ static int on_key(void *user, const char *section, const char *name, const char 
 static char *read_line(char *str, int num, void *stream)
 {
     ctx_t *c = ((void **)stream)[1];
-    char *r = fgets(str, num, ((void **)stream)[0]);
+    FILE *f = ((void **)stream)[0];
+    char *r = fgets(str, num, f);
     if (r) {
         c->line++;
         if (str[strspn(str, " \t")] == '[')
             c->header_line = c->line;
+        size_t n = strlen(str);
+        /* Cut short by the buffer, libinih would read the rest as a line of its own. */
+        if (n + 1 == (size_t)num && str[n - 1] != '\n' && !feof(f))
+            fail(c, "line longer than %d characters (put a long list of values in a file(...))", num - 2);
     }
     return r;
 }
@@ -296,6 +359,13 @@ static int check(ctx_t *c)
         return fail(c, "no [input <name>] section");
     if (sim_loop_period(s) + s->sys.loop_overhead <= 0)
         return fail(c, "the main loop takes no time: give a [task] a duration or loop_overhead");
+    if (sim_loop_max(s) > (double)SIM_TIME_MAX) {
+        char t[24];
+        c->line = c->task_line[0];
+        return fail(c, "one main-loop iteration can take %s (the tasks' longest draws, an exponential's %g means, "
+                       "and loop_overhead): over the %lldh limit",
+                    sim_fmt_time(sim_time_from(sim_loop_max(s)), t, sizeof t), SIM_EXP_TAIL, SIM_TIME_MAX / SIM_HOUR);
+    }
     if (s->queue_depth < 1 || s->queue_depth > SIM_MAX_QUEUE || s->sys.dedicated_poll <= 0)
         return fail(c, "queue_depth must be 1..65536 and dedicated_poll > 0");
     if (s->sys.cores < 1)
@@ -313,17 +383,42 @@ static int check(ctx_t *c)
     return check_strategies(c);
 }
 
+/* A file that can be read as text: not missing, not a folder. */
+static FILE *open_scenario(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "r");
+    struct stat st;
+    if (f && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        snprintf(err, errlen, "%s: is a directory: name the scenario files in it (%s/*.ini)", path, path);
+        fclose(f);
+        return NULL;
+    }
+    if (!f)
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    return f;
+}
+
+static void folder_of(const char *path, char *dir, size_t len)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(dir, len, ".");
+    else
+        snprintf(dir, len, "%.*s", (int)(slash - path + (slash == path)), path);
+}
+
 int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t errlen)
 {
     sim_scenario_defaults(s);
     ctx_t c = {.s = s, .path = path, .err = err, .errlen = errlen};
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    folder_of(path, c.dir, sizeof c.dir);
+    FILE *f = open_scenario(path, err, errlen);
+    if (!f)
         return -1;
-    }
     void *stream[2] = {f, &c};
     int line = ini_parse_stream(read_line, stream, on_key, &c);
+    if (ferror(f) && !c.failed)
+        fail(&c, "%s", strerror(errno));
     fclose(f);
     if (line > 0 && !c.failed) {
         c.line = line;
@@ -331,5 +426,14 @@ int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t err
     }
     if (!c.failed)
         check(&c);
+    if (c.failed)
+        sim_scenario_free(s);
     return c.failed ? -1 : 0;
+}
+
+void sim_scenario_free(sim_scenario_t *s)
+{
+    for (int i = 0; i < s->nlists; i++)
+        free(s->lists[i]);
+    s->nlists = 0;
 }

@@ -8,8 +8,10 @@
 
 /* spec: "period:LO:HI:N" (main-loop period, e.g. period:10ms:200ms:20) or
  * "rate:LO:HI:N" (event-rate multiplier). Prints a table of the share of
- * events missed or late per strategy, progress on stderr; plots it to png
- * if not NULL. 0 on success, -1 on a bad spec (message printed). */
-int sim_sweep(const sim_scenario_t *s, const char *spec, const char *png, FILE *out);
+ * events missed or late: of input `input` per strategy, or with input -1
+ * of each input per strategy ("poll1/button"; one column per strategy if
+ * there is one input). Plots it to `plot` if not NULL (sim_plot.h). 0 on
+ * success, -1 on a spec it refuses (message printed). */
+int sim_sweep(const sim_scenario_t *s, const char *spec, int input, const char *plot, FILE *out);
 
 #endif

@@ -158,5 +158,6 @@ int main(int argc, char **argv)
     }
     cases[i].check();
     free(res);
+    sim_scenario_free(&s);
     return check_done(argv[1]);
 }

@@ -1,0 +1,52 @@
+# run_cli.cmake - runs pinq-sim and checks its exit status and its stdout
+# and stderr apart: CTest's own regexes see the two mixed and pass a test
+# whatever the status.
+#   cmake -DRC=<status> [-DOUT=re] [-DERR=re] [-DNO_OUT=re] [-DNO_ERR=re]
+#         [-DMERGED=re] [-DFILE=path -DFILE_RE=re] -P run_cli.cmake -- command args...
+# OUT / ERR must match stdout / stderr, NO_OUT / NO_ERR must not; MERGED must
+# match both as one stream in the order written; FILE_RE must match FILE.
+set(cmd)
+set(seen_dashes FALSE)
+math(EXPR last "${CMAKE_ARGC} - 1")
+foreach(i RANGE 1 ${last})
+  if(seen_dashes)
+    list(APPEND cmd "${CMAKE_ARGV${i}}")
+  elseif(CMAKE_ARGV${i} STREQUAL "--")
+    set(seen_dashes TRUE)
+  endif()
+endforeach()
+
+function(fail what)
+  message(FATAL_ERROR "${what}\n--- command: ${cmd}\n--- stdout:\n${out}\n--- stderr:\n${err}")
+endfunction()
+
+if(DEFINED FILE)
+  file(REMOVE "${FILE}")
+endif()
+execute_process(COMMAND ${cmd} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc STREQUAL RC)
+  fail("exit status ${rc}, expected ${RC}")
+endif()
+foreach(check OUT:out ERR:err)
+  string(REPLACE ":" ";" pair ${check})
+  list(GET pair 0 key)
+  list(GET pair 1 var)
+  if(DEFINED ${key} AND NOT "${${var}}" MATCHES "${${key}}")
+    fail("${var} does not match '${${key}}'")
+  endif()
+  if(DEFINED NO_${key} AND "${${var}}" MATCHES "${NO_${key}}")
+    fail("${var} matches '${NO_${key}}'")
+  endif()
+endforeach()
+if(DEFINED MERGED)
+  execute_process(COMMAND ${cmd} OUTPUT_VARIABLE both ERROR_VARIABLE both)
+  if(NOT "${both}" MATCHES "${MERGED}")
+    fail("stdout and stderr together do not match '${MERGED}':\n${both}")
+  endif()
+endif()
+if(DEFINED FILE)
+  file(READ "${FILE}" content)
+  if(NOT content MATCHES "${FILE_RE}")
+    fail("${FILE} does not match '${FILE_RE}':\n${content}")
+  endif()
+endif()
