@@ -183,6 +183,7 @@ typedef struct pinq_chord {
     uint8_t levels;                         /* level of each held-back press */
     uint8_t held_done;                      /* CHORD_HOLD reported */
     uint8_t up_done;                        /* CHORD_UP reported */
+    uint16_t button[PINQ_CHORD_MAX];        /* set by pinq_input_init: each member's index in cfg.buttons */
 } pinq_chord_t;
 
 void pinq_chord_init(pinq_chord_t *s);
@@ -278,6 +279,8 @@ typedef struct pinq_button_cfg {
 typedef struct pinq_button {
     pinq_debounce_t db;
     pinq_gesture_t g;
+    uint8_t chord;  /* set by pinq_input_init: index + 1 of its chord, 0 if none */
+    uint8_t member; /* its index in that chord's lines */
 } pinq_button_t;
 
 /* Documented defaults for a mechanical push button to ground. Contacts

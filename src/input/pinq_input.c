@@ -19,14 +19,6 @@ static int button_of(const pinq_input_cfg_t *cfg, uint16_t line)
     return -1;
 }
 
-static int chord_of(const pinq_input_cfg_t *cfg, uint16_t line)
-{
-    for (uint8_t i = 0; i < cfg->nchords; i++)
-        if (pinq_chord_member(&cfg->chords[i], line) >= 0)
-            return i;
-    return -1;
-}
-
 static void to_app(const pinq_event_t *ev, void *ctx)
 {
     const pinq_input_t *in = ctx;
@@ -56,7 +48,7 @@ static void to_gesture(const pinq_event_t *ev, void *ctx)
 static void from_debounce(const pinq_event_t *ev, void *ctx)
 {
     pinq_input_t *in = ctx;
-    int k = chord_of(in->cfg, ev->line);
+    int k = in->cfg->button_state[button_of(in->cfg, ev->line)].chord - 1;
     pinq_sink_t out = {to_gesture, in};
     if (k < 0)
         to_gesture(ev, in);
@@ -72,10 +64,9 @@ static pinq_ticks_t debounce_horizon(const pinq_input_cfg_t *cfg, int b, pinq_ti
 /* Earliest ts any member of chord k may still send it. */
 static pinq_ticks_t chord_input_horizon(const pinq_input_cfg_t *cfg, int k, pinq_ticks_t wall)
 {
-    const pinq_chord_cfg_t *c = &cfg->chords[k];
     pinq_ticks_t h = wall;
-    for (int i = 0; i < c->n; i++) {
-        pinq_ticks_t m = debounce_horizon(cfg, button_of(cfg, c->lines[i]), wall);
+    for (int i = 0; i < cfg->chords[k].n; i++) {
+        pinq_ticks_t m = debounce_horizon(cfg, cfg->chord_state[k].button[i], wall);
         h = reached(m, h) ? h : m;
     }
     return h;
@@ -85,11 +76,11 @@ static pinq_ticks_t chord_input_horizon(const pinq_input_cfg_t *cfg, int k, pinq
 static pinq_ticks_t gesture_horizon(const pinq_input_cfg_t *cfg, int b, pinq_ticks_t wall)
 {
     pinq_ticks_t h = debounce_horizon(cfg, b, wall);
-    int k = chord_of(cfg, cfg->buttons[b].line);
-    if (k < 0)
+    const pinq_button_t *st = &cfg->button_state[b];
+    if (!st->chord)
         return h;
-    const pinq_chord_cfg_t *c = &cfg->chords[k];
-    return pinq_chord_horizon(c, &cfg->chord_state[k], pinq_chord_member(c, cfg->buttons[b].line), h);
+    int k = st->chord - 1;
+    return pinq_chord_horizon(&cfg->chords[k], &cfg->chord_state[k], st->member, h);
 }
 
 /* Take every chord step and gesture time-out that is final at `wall`,

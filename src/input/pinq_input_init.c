@@ -113,6 +113,21 @@ static uint8_t level_now(const pinq_t *q, uint16_t line)
     return v > 0;
 }
 
+/* Chord k and its members' buttons know each other (the engine asks on
+ * every step). */
+static void link_members(const pinq_input_cfg_t *cfg, uint8_t k)
+{
+    const pinq_chord_cfg_t *c = &cfg->chords[k];
+    for (uint16_t b = 0; b < cfg->nbuttons; b++) {
+        int m = pinq_chord_member(c, cfg->buttons[b].line);
+        if (m >= 0) {
+            cfg->chord_state[k].button[m] = b;
+            cfg->button_state[b].chord = (uint8_t)(k + 1);
+            cfg->button_state[b].member = (uint8_t)m;
+        }
+    }
+}
+
 int pinq_input_init(pinq_input_t *in, const pinq_input_cfg_t *cfg, pinq_t *q)
 {
     if (!in || !cfg || !cfg_ok(cfg, q))
@@ -122,9 +137,12 @@ int pinq_input_init(pinq_input_t *in, const pinq_input_cfg_t *cfg, pinq_t *q)
         const pinq_button_cfg_t *b = &cfg->buttons[i];
         pinq_debounce_init(&cfg->button_state[i].db, b->line, !b->debounce.active);
         pinq_gesture_init(&cfg->button_state[i].g, b->line);
+        cfg->button_state[i].chord = 0;
     }
-    for (uint8_t i = 0; i < cfg->nchords; i++)
+    for (uint8_t i = 0; i < cfg->nchords; i++) {
         pinq_chord_init(&cfg->chord_state[i]);
+        link_members(cfg, i);
+    }
     for (uint8_t i = 0; i < cfg->nencoders; i++) {
         const pinq_encoder_cfg_t *e = &cfg->encoders[i];
         pinq_encoder_init(&cfg->encoder_state[i], level_now(q, e->line_a), level_now(q, e->line_b));
