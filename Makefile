@@ -2,7 +2,10 @@
 #   make demo   build and run the doorbell demo (host, then the Cortex-M firmware under QEMU)
 #   make test   the whole test suite: host plain/ASan/TSan and every target under QEMU
 #   make bench  benchmarks (printed, never asserted); make stress: 10^8-event stress runs
-.PHONY: demo test bench stress clean
+#   make fuzz   fuzz the capture readers (tools/pinq-replay), FUZZ_SECONDS (600) per fuzzer
+.PHONY: demo test bench stress fuzz clean
+
+FUZZ_SECONDS ?= 600
 
 demo:
 	tools/demo.sh
@@ -19,6 +22,11 @@ stress:
 	tools/deps.sh
 	cmake -S . -B build/host-plain -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build build/host-plain --target stress
+
+fuzz:
+	tools/deps.sh
+	cmake -S . -B build/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPINQ_FUZZ_SECONDS=$(FUZZ_SECONDS) >/dev/null
+	cmake --build build/fuzz --target fuzz
 
 clean:
 	rm -rf build

@@ -13,6 +13,8 @@ PKGS=(
   qemu-system-arm qemu-system-misc # run the targets with real interrupt controllers
   libinih-dev gnuplot-nox          # pinq-sim: INI scenario files, plots
   spin                             # tools/check-model.sh: model check of the overflow protocol
+  libsigrok-dev                    # pinq-replay: sigrok session (.sr) captures (brings libzip-dev)
+  clang libclang-rt-dev            # pinq-replay fuzzers: libFuzzer, ASan, UBSan
 )
 
 missing=()

@@ -1,6 +1,6 @@
-# run_cli.cmake - runs pinq-sim and checks its exit status and its stdout
-# and stderr apart: CTest's own regexes see the two mixed and pass a test
-# whatever the status.
+# run_cli.cmake - runs a command-line tool (pinq-sim, pinq-replay) and
+# checks its exit status and its stdout and stderr apart: CTest's own
+# regexes see the two mixed and pass a test whatever the status.
 #   cmake -DRC=<status> [-DOUT=re] [-DERR=re] [-DNO_OUT=re] [-DNO_ERR=re]
 #         [-DMERGED=re] [-DFILE=path -DFILE_RE=re] -P run_cli.cmake -- command args...
 # OUT / ERR must match stdout / stderr, NO_OUT / NO_ERR must not; MERGED must

@@ -19,9 +19,11 @@
  * that picoseconds still count them closely. */
 #define SIM_HZ_MIN 1e3
 #define SIM_HZ_MAX 1e11
-#define SIM_MAX_LISTS 64 /* measured-cost lists (list(...), file(...)) per scenario */
+#define SIM_MAX_LISTS 64 /* measured-cost lists (list(...), file(...)) and captures per scenario */
 
-enum sim_arrival { SIM_PERIODIC, SIM_POISSON, SIM_BURSTY, SIM_DOORBELL, SIM_ENCODER, SIM_FLOOD };
+/* SIM_CAPTURE: a logic-analyzer capture's channel (source = capture:...),
+ * each edge an arrival at its time in the capture. */
+enum sim_arrival { SIM_PERIODIC, SIM_POISSON, SIM_BURSTY, SIM_DOORBELL, SIM_ENCODER, SIM_FLOOD, SIM_CAPTURE };
 
 typedef struct sim_task {
     char name[SIM_NAME];
@@ -44,6 +46,11 @@ typedef struct sim_input {
     sim_dist_t handler;  /* the work one observed edge costs */
     int priority;        /* higher preempts lower (when nesting is on) */
     bool polled;         /* always polled by the main loop, whatever the strategy */
+    const simt *edges;   /* SIM_CAPTURE: the channel's edges from the capture's start (owned by the scenario) */
+    uint32_t nedges;
+    simt span;           /* SIM_CAPTURE: the capture's length; a repetition starts this long after the last */
+    long repeat;         /* SIM_CAPTURE: times the capture is played; 0: until the duration ends */
+    double scale;        /* SIM_CAPTURE: its times multiplied by this (1; a rate sweep divides it) */
 } sim_input_t;
 
 typedef struct sim_system {
@@ -81,7 +88,7 @@ typedef struct sim_scenario {
     sim_strategy_t strategies[SIM_MAX_STRATEGIES];
     int nstrategies;
     int queue_depth; /* default depth for "queue" and "storm" */
-    simt *lists[SIM_MAX_LISTS]; /* the empirical distributions' values, owned here */
+    simt *lists[SIM_MAX_LISTS]; /* the empirical distributions' values and the captures' edges, owned here */
     int nlists;
 } sim_scenario_t;
 

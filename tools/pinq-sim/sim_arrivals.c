@@ -44,6 +44,21 @@ static void doorbell(sim_gen_t *g, simt t)
         g->nedge = 1;
 }
 
+/* A capture's next edge, or SIM_NEVER after its last repetition. Each
+ * edge is an event of its own. */
+static simt capture_next(sim_gen_t *g)
+{
+    const sim_input_t *in = g->in;
+    if (in->repeat && g->capture_rep >= in->repeat)
+        return SIM_NEVER;
+    double t = ((double)g->capture_rep * (double)in->span + (double)in->edges[g->capture_i]) * in->scale;
+    if (++g->capture_i == in->nedges) {
+        g->capture_i = 0;
+        g->capture_rep++;
+    }
+    return sim_tadd(in->start, sim_time_from(t));
+}
+
 static void start_event(sim_gen_t *g)
 {
     simt t = g->next_event;
@@ -59,6 +74,10 @@ static void start_event(sim_gen_t *g)
     switch (g->in->arrival) {
     case SIM_DOORBELL:
         doorbell(g, t);
+        break;
+    case SIM_CAPTURE:
+        g->edge[g->nedge++] = t;
+        g->next_event = capture_next(g);
         break;
     case SIM_BURSTY:
         g->edge[g->nedge++] = t;
@@ -96,6 +115,9 @@ void sim_gen_init(sim_gen_t *g, const sim_input_t *in, simt duration, uint64_t s
     g->stop = in->stop < duration ? in->stop : duration;
     /* A flood starts at once; other processes one interval in, like a
      * system that was idle before the run. */
-    g->next_event = sim_tadd(in->start, in->arrival == SIM_FLOOD ? 0 : interval(g));
+    if (in->arrival == SIM_CAPTURE)
+        g->next_event = capture_next(g);
+    else
+        g->next_event = sim_tadd(in->start, in->arrival == SIM_FLOOD ? 0 : interval(g));
     start_event(g);
 }

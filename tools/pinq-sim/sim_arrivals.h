@@ -1,5 +1,6 @@
 /* sim_arrivals.h - one input's edges in time order: the arrival processes
- * (periodic, Poisson, bursty, doorbell with bounce, encoder, flood). An
+ * (periodic, Poisson, bursty, doorbell with bounce, encoder, flood, a
+ * capture's edges). An
  * "event" is what the application cares about (a press, a pulse); it can
  * carry several edges (bounce, release). */
 #ifndef SIM_ARRIVALS_H
@@ -24,6 +25,8 @@ typedef struct sim_gen {
     simt release;    /* level semantics: when the current event's level goes away */
     simt next_event; /* start of the following event */
     int burst_left;
+    uint32_t capture_i; /* capture: the next edge ... */
+    long capture_rep;   /* ... of this repetition */
 } sim_gen_t;
 
 /* Position on the first edge. `stream` separates inputs' random sequences. */

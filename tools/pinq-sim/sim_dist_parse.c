@@ -41,7 +41,7 @@ static bool add_value(const sim_dist_src_t *src, values_t *vs, const char *text,
     return true;
 }
 
-__attribute__((format(printf, 2, 3))) static bool why(const sim_dist_src_t *src, const char *fmt, ...)
+bool sim_dist_why(const sim_dist_src_t *src, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -61,7 +61,7 @@ static bool file_values(const sim_dist_src_t *src, char *arg, values_t *vs)
     snprintf(path, sizeof path, "%s%s%s", arg[0] == '/' ? "" : src->dir, arg[0] == '/' ? "" : "/", arg);
     FILE *f = fopen(path, "r");
     if (!f)
-        return why(src, "%s: %s", path, strerror(errno));
+        return sim_dist_why(src, "%s: %s", path, strerror(errno));
     char *line = NULL;
     size_t cap = 0;
     bool ok = true;
@@ -71,13 +71,13 @@ static bool file_values(const sim_dist_src_t *src, char *arg, values_t *vs)
         for (size_t n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t'); n--)
             v[n - 1] = '\0';
         if (*v && !add_value(src, vs, v, unit))
-            ok = why(src, "%s:%ld: '%s' is not a time within the limit, or one value too many", path, no, v);
+            ok = sim_dist_why(src, "%s:%ld: '%s' is not a time within the limit, or one value too many", path, no, v);
     }
     if (ok && ferror(f)) /* a directory, say */
-        ok = why(src, "%s: %s", path, strerror(errno));
+        ok = sim_dist_why(src, "%s: %s", path, strerror(errno));
     free(line);
     fclose(f);
-    return ok && (vs->n > 0 || why(src, "%s: no values", path));
+    return ok && (vs->n > 0 || sim_dist_why(src, "%s: no values", path));
 }
 
 static bool list_values(const sim_dist_src_t *src, char *arg, values_t *vs)
@@ -97,7 +97,7 @@ static bool empirical(const sim_dist_src_t *src, char *buf, sim_dist_t *d)
     bool ok = file ? file_values(src, buf + 5, &vs) : list_values(src, buf + 5, &vs);
     sim_scenario_t *s = src->owner;
     if (ok && s->nlists == SIM_MAX_LISTS)
-        ok = why(src, "more than %d list() and file() values in one scenario", SIM_MAX_LISTS);
+        ok = sim_dist_why(src, "more than %d list() and file() values in one scenario", SIM_MAX_LISTS);
     if (!ok) {
         free(vs.v);
         return false;

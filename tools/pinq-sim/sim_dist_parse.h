@@ -20,4 +20,8 @@ typedef struct sim_dist_src {
 
 bool sim_dist_parse(const char *text, const sim_dist_src_t *src, sim_dist_t *d);
 
+/* Writes a value's own reason to be refused into src->why; returns false,
+ * for `return sim_dist_why(...)` where a parse fails. */
+__attribute__((format(printf, 2, 3))) bool sim_dist_why(const sim_dist_src_t *src, const char *fmt, ...);
+
 #endif

@@ -36,6 +36,8 @@ static void input_limits(lim_t *l, const sim_input_t *in)
     over(l, sim_dist_max(&in->handler), SIM_TIME_MAX, "input '%s' handler", in->name);
     over(l, in->burst_gap, SIM_TIME_MAX, "input '%s' burst_gap", in->name);
     over(l, in->start, SIM_DURATION_MAX, "input '%s' start", in->name);
+    if (in->arrival == SIM_CAPTURE)
+        over(l, sim_time_from((double)in->span * in->scale), SIM_TIME_MAX, "input '%s' capture", in->name);
     if (in->deadline != SIM_NEVER)
         over(l, in->deadline, SIM_TIME_MAX, "input '%s' deadline", in->name);
     if (in->stop != SIM_NEVER)

@@ -15,10 +15,11 @@
 #include <ini.h>
 
 #include "sim.h"
+#include "sim_capture.h"
 #include "sim_dist_parse.h"
 
 enum vtype { V_TIME, V_SPAN, V_DIST, V_INT, V_BOOL, V_U64, V_STR, V_HZ, V_ARRIVAL, V_SEMANTICS, V_RANGE,
-             V_SPEED, V_STRATEGIES };
+             V_SPEED, V_STRATEGIES, V_SOURCE, V_REPEAT };
 enum where { W_SCENARIO, W_SYSTEM, W_TASK, W_INPUT };
 
 typedef struct key {
@@ -68,6 +69,8 @@ static const key_t_ keys[] = {
     {W_INPUT, "handler", V_DIST, IN(handler)},
     {W_INPUT, "priority", V_INT, IN(priority)},
     {W_INPUT, "polled", V_BOOL, IN(polled)},
+    {W_INPUT, "source", V_SOURCE, 0},
+    {W_INPUT, "repeat", V_REPEAT, IN(repeat)},
 };
 
 /* The integer keys' ranges, by name. */
@@ -76,7 +79,7 @@ static const struct {
     long lo, hi;
 } ranges[] = {{"queue_depth", 1, SIM_MAX_QUEUE}, {"cores", 1, 64}, {"storm_max", 0, 1000000000},
               {"burst", 1, 1000000000},       {"priority", 0, 1000000000}, {"speed", 1, 1000000000},
-              {"bounce", 1, 7}};
+              {"bounce", 1, 7},           {"repeat", 1, 1000000000}};
 
 static void range_of(const char *name, long *lo, long *hi)
 {
@@ -88,6 +91,8 @@ static void range_of(const char *name, long *lo, long *hi)
         }
 }
 
+enum { KEY_ARRIVAL = 1, KEY_SOURCE = 2, KEY_REPEAT = 4 };
+
 typedef struct ctx {
     sim_scenario_t *s;
     const char *path;
@@ -98,6 +103,7 @@ typedef struct ctx {
     int strategies_line;
     char section[64];
     int input_line[SIM_MAX_INPUTS];
+    uint8_t input_keys[SIM_MAX_INPUTS]; /* KEY_* given in the section: source and arrival exclude each other */
     int task_line[SIM_MAX_TASKS];
     bool used_cycles;  /* cycle counts were converted at the clock of the time */
     bool system_set;   /* a [system] key was given: cpu_hz would reset it */
@@ -192,6 +198,7 @@ static const char *hint(const key_t_ *k, char *buf, size_t len)
         [V_ARRIVAL] = "periodic, poisson, bursty, doorbell, encoder or flood",
         [V_SEMANTICS] = "edge or level",
         [V_STRATEGIES] = "at most 255 characters",
+        [V_SOURCE] = "capture:FILE:CHANNEL",
     };
     long lo, hi;
     range_of(k->name, &lo, &hi);
@@ -205,7 +212,9 @@ static const char *hint(const key_t_ *k, char *buf, size_t len)
     case V_INT:
     case V_SPEED:
     case V_RANGE:
-        snprintf(buf, len, "%s from %ld to %ld", k->type == V_RANGE ? "N or LO..HI" : "an integer", lo, hi);
+    case V_REPEAT:
+        snprintf(buf, len, "%s from %ld to %ld%s", k->type == V_RANGE ? "N or LO..HI" : "an integer", lo, hi,
+                 k->type == V_REPEAT ? ", or loop" : "");
         return buf;
     default:
         return fixed[k->type];
@@ -255,6 +264,12 @@ static bool parse_value(ctx_t *c, const key_t_ *k, const char *v, char *base)
     case V_STRATEGIES:
         c->strategies_line = c->line;
         return snprintf(c->strategies, sizeof c->strategies, "%s", v) < (int)sizeof c->strategies;
+    case V_SOURCE: {
+        sim_dist_src_t src = {c->s->sys.cpu_hz, SIM_TIME_MAX, c->dir, c->s, c->why, sizeof c->why};
+        return sim_capture_parse(v, &src, (sim_input_t *)base);
+    }
+    case V_REPEAT: /* a count, or 0 for a loop to the end of the run */
+        return strcmp(v, "loop") == 0 ? ((*(long *)p = 0), true) : parse_long(v, lo, hi, p);
     }
     return false;
 }
@@ -286,7 +301,7 @@ static char *open_section(ctx_t *c, const char *section, enum where *w)
         if (fresh) {
             sim_input_t *in = &s->inputs[s->ninputs];
             *in = (sim_input_t){.stop = SIM_NEVER, .deadline = SIM_NEVER, .priority = 1,
-                                .bounce_lo = 1, .bounce_hi = 1, .burst = 1};
+                                .bounce_lo = 1, .bounce_hi = 1, .burst = 1, .repeat = 1, .scale = 1};
             c->input_line[s->ninputs++] = c->header_line;
         }
         sim_input_t *in = &s->inputs[s->ninputs - 1];
@@ -312,6 +327,11 @@ static int on_key(void *user, const char *section, const char *name, const char 
         c->why[0] = '\0';
         if (!parse_value(c, &keys[i], value, base))
             return fail(c, "bad value for %s: '%s' (%s)", name, value, c->why[0] ? c->why : hint(&keys[i], c->why, sizeof c->why));
+        if (w == W_INPUT)
+            c->input_keys[c->s->ninputs - 1] |= keys[i].type == V_ARRIVAL  ? KEY_ARRIVAL
+                                                : keys[i].type == V_SOURCE ? KEY_SOURCE
+                                                : keys[i].type == V_REPEAT ? KEY_REPEAT
+                                                                           : 0;
         return 1;
     }
     return fail(c, "unknown key '%s' in [%s]", name, section);
@@ -372,7 +392,14 @@ static int check(ctx_t *c)
         return fail(c, "cores must be at least 1");
     for (int i = 0; i < s->ninputs; i++) {
         const sim_input_t *in = &s->inputs[i];
+        uint8_t given = c->input_keys[i];
         c->line = c->input_line[i];
+        if ((given & KEY_SOURCE) && (given & KEY_ARRIVAL))
+            return fail(c, "[input %s] takes its arrivals from its source: drop arrival", in->name);
+        if ((given & KEY_REPEAT) && !(given & KEY_SOURCE))
+            return fail(c, "[input %s]: repeat plays a source = capture:FILE:CHANNEL, and there is none", in->name);
+        if (in->arrival == SIM_CAPTURE)
+            continue;
         if (sim_dist_mean(&in->interval) <= 0 && in->arrival != SIM_BURSTY)
             return fail(c, "[input %s] needs an interval (or speed)", in->name);
         if (in->level && sim_dist_mean(&in->hold) <= 0)

@@ -29,6 +29,7 @@ void sim_scale_rate(sim_scenario_t *s, double factor)
         sim_input_t *in = &s->inputs[i];
         sim_dist_scale(&in->interval, 1.0 / factor);
         in->burst_gap = sim_time_from((double)in->burst_gap / factor);
+        in->scale /= factor; /* a capture played `factor` times faster */
     }
 }
 
