@@ -71,6 +71,13 @@ typedef struct pinq_band {
     uint32_t lo, hi;
 } pinq_band_t;
 
+/* The line as a decoder last saw it, and where its state machine stands;
+ * internal, set by init. Every decoder but DCF77 keeps one. */
+typedef struct pinq_dec_line {
+    pinq_ticks_t last;           /* last edge */
+    uint8_t state, level, flags; /* state 0: idle */
+} pinq_dec_line_t;
+
 /* ---- IR remotes: one frame type for all four --------------------------- */
 
 enum pinq_ir_proto { PINQ_IR_NEC = 1, PINQ_IR_RC5 = 2, PINQ_IR_RC6 = 3, PINQ_IR_SIRC = 4 };
@@ -126,7 +133,7 @@ typedef struct pinq_nec_cfg {
 typedef struct pinq_nec {
     pinq_band_t lead_mark, lead_space, rep_space, mark, zero, one; /* set by init */
     uint32_t rep_window;                                            /* ticks, frame start to repeat start */
-    pinq_ticks_t last;       /* last edge */
+    pinq_dec_line_t ln;
     pinq_ticks_t start;      /* first edge of the frame in progress */
     pinq_ticks_t prev_start; /* start of the last frame or repeat reported */
     uint32_t data;           /* bits so far, LSB first as sent */
@@ -134,7 +141,7 @@ typedef struct pinq_nec {
     pinq_ir_hold_t hold;
     uint16_t prev_address, prev_command;
     uint8_t prev_flags;
-    uint8_t state, nbits, level, flags; /* internal */
+    uint8_t nbits; /* internal */
 } pinq_nec_t;
 
 /* Set up the state for c (bands from c->tps). The line is taken as idle. */
@@ -161,12 +168,12 @@ typedef struct pinq_rc5_cfg {
 
 typedef struct pinq_rc5 {
     pinq_band_t t1, t2; /* one and two half-bits; set by init */
-    pinq_ticks_t last, start;
+    pinq_dec_line_t ln;
+    pinq_ticks_t start;
     pinq_ir_counts_t n;
     pinq_ir_hold_t hold;
     uint16_t bits;                   /* bits so far, MSB first */
     uint8_t halves, first;           /* half-bits so far; level of the current bit's first half */
-    uint8_t state, level, flags;     /* internal */
 } pinq_rc5_t;
 
 /* Set up the state for c. The line is taken as idle. */
@@ -193,14 +200,14 @@ typedef struct pinq_rc6_cfg {
 
 typedef struct pinq_rc6 {
     pinq_band_t lead, t1, t2, t3; /* leader mark; one, two, three half-bits; set by init */
-    pinq_ticks_t last, start;
+    pinq_dec_line_t ln;
+    pinq_ticks_t start;
     pinq_ir_counts_t n;
     pinq_ir_hold_t hold;
     uint32_t data;            /* payload bits so far, MSB first */
     uint8_t head;             /* start, mode and trailer bits, MSB first */
     uint8_t halves, total;    /* half-bits so far after the leader; of the whole frame (0: unknown yet) */
     uint8_t first;            /* level of the current bit's first half */
-    uint8_t state, level, flags; /* internal */
 } pinq_rc6_t;
 
 /* Set up the state for c (PINQ_EINVAL: mode6_bits not 0 or 17-32). The line is taken as idle. */
@@ -229,11 +236,11 @@ typedef struct pinq_sirc_cfg {
 
 typedef struct pinq_sirc {
     pinq_band_t agc, one, zero, space; /* set by init */
-    pinq_ticks_t last, start;
+    pinq_dec_line_t ln;
+    pinq_ticks_t start;
     pinq_ir_counts_t n;
     uint32_t data; /* bits so far, LSB first as sent */
-    uint8_t nbits;
-    uint8_t state, level, flags; /* internal */
+    uint8_t nbits; /* internal */
 } pinq_sirc_t;
 
 /* Set up the state for c (PINQ_EINVAL: bits not 0, 12, 15 or 20). The line is taken as idle. */
@@ -275,11 +282,11 @@ typedef struct pinq_dht_reading {
 typedef struct pinq_dht {
     pinq_band_t release, resp, low, zero, one; /* set by init */
     uint32_t start_min;
-    pinq_ticks_t last, start;
+    pinq_dec_line_t ln;
+    pinq_ticks_t start;
     uint32_t readings, errors, lost, bad_sum; /* bad_sum: checksum failures (reported or not) */
     uint8_t raw[5];
-    uint8_t nbits;
-    uint8_t state, level, flags; /* internal */
+    uint8_t nbits; /* internal */
 } pinq_dht_t;
 
 /* Set up the state for c (PINQ_EINVAL: unknown model or flags). */

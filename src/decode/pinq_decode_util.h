@@ -5,7 +5,7 @@
 
 #include "pinq_decode.h"
 
-#define DEC_PRIMED 0x01u /* state.flags: an edge has been seen, `last` and `level` are valid */
+#define DEC_PRIMED 0x01u /* ln.flags: an edge has been seen, `last` and `level` are valid */
 
 /* The ticks in [lo_ns, hi_ns] at tps ticks per second: ceil(lo), floor(hi).
  * Init only (64-bit division). Exact while hi_ns * tps < 2^64: the longest
@@ -109,6 +109,61 @@ static inline int dec_event(const pinq_event_t *ev, uint16_t line)
     if (ev->kind == PINQ_EV_RISE || ev->kind == PINQ_EV_FALL)
         return (int)PINQ_LEVEL(ev);
     return DEC_SKIP;
+}
+
+/* ---- the front of every edge (pinq_dec_line_t) ---- */
+
+/* Edges were lost: drop what was in progress, a frame held included (the
+ * edges lost may have followed it at once; `h` may be NULL), and take the
+ * next edge as the first. Every flag is cleared: each says something about
+ * the edges before the loss. */
+static inline void dec_lost(pinq_dec_line_t *l, uint32_t *lost, pinq_ir_hold_t *h, uint8_t level)
+{
+    (*lost)++;
+    if (h)
+        h->held = 0;
+    l->state = 0;
+    l->flags = 0;
+    l->level = level;
+}
+
+enum { FRONT_EDGE, FRONT_FIRST, FRONT_LOST };
+
+/* An edge (`level` 0/1 after it) before the decoder looks at it:
+ * FRONT_FIRST: the first since init or a loss, only noted (the decoder may
+ * begin a frame at it); FRONT_LOST: the level is unchanged, edges were lost
+ * (dec_lost() done); FRONT_EDGE: `*d` ticks after the last edge, which it
+ * now is. */
+static inline int dec_front(pinq_dec_line_t *l, uint32_t *lost, pinq_ir_hold_t *h, pinq_ticks_t ts, uint8_t level,
+                            uint32_t *d)
+{
+    if (!(l->flags & DEC_PRIMED)) {
+        l->flags |= DEC_PRIMED;
+        l->last = ts;
+        l->level = level;
+        return FRONT_FIRST;
+    }
+    if (level == l->level) {
+        dec_lost(l, lost, h, level);
+        return FRONT_LOST;
+    }
+    *d = dec_dur(l->last, ts);
+    l->last = ts;
+    l->level = level;
+    return FRONT_EDGE;
+}
+
+/* dec_event() for a decoder that keeps `l`: a loss is handled here
+ * (dec_lost()) and, like an event the decoder ignores, gives DEC_SKIP. */
+static inline int dec_feed(pinq_dec_line_t *l, uint32_t *lost, pinq_ir_hold_t *h, const pinq_event_t *ev,
+                           uint16_t line)
+{
+    int v = dec_event(ev, line);
+    if (v == DEC_LOST) {
+        dec_lost(l, lost, h, PINQ_LEVEL(ev));
+        return DEC_SKIP;
+    }
+    return v;
 }
 
 #endif

@@ -28,14 +28,14 @@ int pinq_dht_init(pinq_dht_t *s, const pinq_dht_cfg_t *c)
 
 static void fail(pinq_dht_t *s)
 {
-    if (s->state >= RELEASED)
+    if (s->ln.state >= RELEASED)
         s->errors++;
-    s->state = IDLE;
+    s->ln.state = IDLE;
 }
 
 static void begin(pinq_dht_t *s, pinq_ticks_t ts)
 {
-    s->state = START;
+    s->ln.state = START;
     s->start = ts;
 }
 
@@ -43,7 +43,7 @@ static void begin(pinq_dht_t *s, pinq_ticks_t ts)
 static bool reading(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_dht_reading_t *out)
 {
     const uint8_t *b = s->raw;
-    s->state = IDLE;
+    s->ln.state = IDLE;
     bool sum_ok = (uint8_t)(b[0] + b[1] + b[2] + b[3]) == b[4];
     unsigned hum, temp;
     bool neg;
@@ -79,46 +79,30 @@ static bool reading(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_dht_reading_t *
     return true;
 }
 
-static void lost(pinq_dht_t *s, uint8_t level)
-{
-    s->lost++;
-    s->state = IDLE;
-    s->flags &= (uint8_t)~DEC_PRIMED;
-    s->level = level;
-}
-
 bool pinq_dht_edge(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_ticks_t ts, uint8_t level, pinq_dht_reading_t *out)
 {
     level = level != 0;
-    if (!(s->flags & DEC_PRIMED)) {
-        s->flags |= DEC_PRIMED;
-        s->last = ts;
-        s->level = level;
-        if (!level)
+    uint32_t d; /* the low or high this edge ends */
+    int f = dec_front(&s->ln, &s->lost, NULL, ts, level, &d);
+    if (f != FRONT_EDGE) {
+        if (f == FRONT_FIRST && !level)
             begin(s, ts);
         return false;
     }
-    if (level == s->level) {
-        lost(s, level);
-        return false;
-    }
-    uint32_t d = dec_dur(s->last, ts);
-    s->last = ts;
-    s->level = level;
     if (level) { /* a low ended */
-        switch (s->state) {
+        switch (s->ln.state) {
         case START:
-            s->state = d >= s->start_min ? RELEASED : IDLE; /* a short low is not a start */
+            s->ln.state = d >= s->start_min ? RELEASED : IDLE; /* a short low is not a start */
             return false;
         case RESP_LOW:
             if (in_band(d, s->resp)) {
-                s->state = RESP_HIGH;
+                s->ln.state = RESP_HIGH;
                 return false;
             }
             break;
         case BIT_LOW:
             if (in_band(d, s->low)) {
-                s->state = BIT_HIGH;
+                s->ln.state = BIT_HIGH;
                 return false;
             }
             break;
@@ -128,16 +112,16 @@ bool pinq_dht_edge(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_ticks_t ts, uint
         fail(s);
         return false;
     }
-    switch (s->state) { /* a high ended */
+    switch (s->ln.state) { /* a high ended */
     case RELEASED:
         if (in_band(d, s->release)) {
-            s->state = RESP_LOW;
+            s->ln.state = RESP_LOW;
             return false;
         }
         break;
     case RESP_HIGH:
         if (in_band(d, s->resp)) {
-            s->state = BIT_LOW;
+            s->ln.state = BIT_LOW;
             s->nbits = 0;
             return false;
         }
@@ -148,7 +132,7 @@ bool pinq_dht_edge(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_ticks_t ts, uint
             *byte = (uint8_t)(*byte << 1 | in_band(d, s->one));
             if (++s->nbits == 40)
                 return reading(c, s, out);
-            s->state = BIT_LOW;
+            s->ln.state = BIT_LOW;
             return false;
         }
         break;
@@ -162,12 +146,6 @@ bool pinq_dht_edge(const pinq_dht_cfg_t *c, pinq_dht_t *s, pinq_ticks_t ts, uint
 
 bool pinq_dht_feed(const pinq_dht_cfg_t *c, pinq_dht_t *s, const pinq_event_t *ev, pinq_dht_reading_t *out)
 {
-    int l = dec_event(ev, c->line);
-    if (l == DEC_SKIP)
-        return false;
-    if (l == DEC_LOST) {
-        lost(s, PINQ_LEVEL(ev));
-        return false;
-    }
-    return pinq_dht_edge(c, s, ev->ts, (uint8_t)l, out);
+    int l = dec_feed(&s->ln, &s->lost, NULL, ev, c->line);
+    return l != DEC_SKIP && pinq_dht_edge(c, s, ev->ts, (uint8_t)l, out);
 }

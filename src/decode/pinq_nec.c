@@ -8,7 +8,9 @@
 
 enum { IDLE, LEAD_MARK, LEAD_SPACE, BIT_MARK, BIT_SPACE, STOP, REP_STOP };
 
-#define HAVE_PREV 0x02u /* flags: prev_* hold the last frame, prev_start its (or its repeat's) start */
+/* ln.flags: prev_* hold the last frame, prev_start its (or its repeat's) start; a
+ * loss (dec_lost()) clears it */
+#define HAVE_PREV 0x02u
 
 int pinq_nec_init(pinq_nec_t *s, const pinq_nec_cfg_t *c)
 {
@@ -33,16 +35,16 @@ int pinq_nec_init(pinq_nec_t *s, const pinq_nec_cfg_t *c)
 /* Abandon the frame in progress; a frame begun is an error. */
 static void fail(pinq_nec_t *s)
 {
-    if (s->state >= LEAD_SPACE) {
+    if (s->ln.state >= LEAD_SPACE) {
         s->n.errors++;
-        s->flags &= (uint8_t)~HAVE_PREV; /* a repeat after a lost frame has no known frame */
+        s->ln.flags &= (uint8_t)~HAVE_PREV; /* a repeat after a lost frame has no known frame */
     }
-    s->state = IDLE;
+    s->ln.state = IDLE;
 }
 
 static void begin(pinq_nec_t *s, pinq_ticks_t ts)
 {
-    s->state = LEAD_MARK;
+    s->ln.state = LEAD_MARK;
     s->start = ts;
 }
 
@@ -68,8 +70,8 @@ static void frame(const pinq_nec_cfg_t *c, pinq_nec_t *s)
     s->prev_command = f.command;
     s->prev_flags = f.flags;
     s->prev_start = s->start;
-    s->flags |= HAVE_PREV;
-    s->state = IDLE;
+    s->ln.flags |= HAVE_PREV;
+    s->ln.state = IDLE;
 }
 
 /* The stop mark of a repeat code ended: it repeats the last frame if that
@@ -77,62 +79,45 @@ static void frame(const pinq_nec_cfg_t *c, pinq_nec_t *s)
 static void repeat(pinq_nec_t *s)
 {
     pinq_ir_frame_t f = {.ts = s->start, .proto = PINQ_IR_NEC, .flags = PINQ_IR_REPEAT};
-    if (s->flags & HAVE_PREV && dec_dur(s->prev_start, s->start) <= s->rep_window) {
+    if (s->ln.flags & HAVE_PREV && dec_dur(s->prev_start, s->start) <= s->rep_window) {
         f.address = s->prev_address;
         f.command = s->prev_command;
         f.flags |= s->prev_flags;
     } else {
         f.flags |= PINQ_IR_ORPHAN;
-        s->flags &= (uint8_t)~HAVE_PREV;
+        s->ln.flags &= (uint8_t)~HAVE_PREV;
     }
     hold_frame(&s->hold, &f);
     s->prev_start = s->start;
-    s->state = IDLE;
-}
-
-static void lost(pinq_nec_t *s, uint8_t level)
-{
-    s->n.lost++;
-    s->hold.held = 0; /* the edges lost may have followed it at once */
-    s->state = IDLE;
-    s->flags = (uint8_t)(s->flags & ~(HAVE_PREV | DEC_PRIMED));
-    s->level = level;
+    s->ln.state = IDLE;
 }
 
 bool pinq_nec_edge(const pinq_nec_cfg_t *c, pinq_nec_t *s, pinq_ticks_t ts, uint8_t level, pinq_ir_frame_t *out)
 {
     level = level != 0;
     bool mark = level == c->active; /* this edge starts a mark; else it ends one */
-    if (!(s->flags & DEC_PRIMED)) {
-        s->flags |= DEC_PRIMED;
-        s->last = ts;
-        s->level = level;
-        if (mark)
+    uint32_t d; /* the mark or space this edge ends */
+    int f = dec_front(&s->ln, &s->n.lost, &s->hold, ts, level, &d);
+    if (f != FRONT_EDGE) {
+        if (f == FRONT_FIRST && mark)
             begin(s, ts); /* the space before it was long: idle */
         return false;
     }
-    if (level == s->level) {
-        lost(s, level);
-        return false;
-    }
-    uint32_t d = dec_dur(s->last, ts); /* the mark or space this edge ends */
-    s->last = ts;
-    s->level = level;
     bool held = s->hold.held;
     bool got = hold_edge(&s->hold, &s->n, d, out);
     if (held && !got)
-        s->flags &= (uint8_t)~HAVE_PREV; /* the frame went on: it was not NEC */
+        s->ln.flags &= (uint8_t)~HAVE_PREV; /* the frame went on: it was not NEC */
     if (mark) {
-        switch (s->state) {
+        switch (s->ln.state) {
         case LEAD_SPACE:
             if (in_band(d, s->lead_space)) {
-                s->state = BIT_MARK;
+                s->ln.state = BIT_MARK;
                 s->nbits = 0;
                 s->data = 0;
                 return got;
             }
             if (in_band(d, s->rep_space)) {
-                s->state = REP_STOP;
+                s->ln.state = REP_STOP;
                 return got;
             }
             break;
@@ -140,7 +125,7 @@ bool pinq_nec_edge(const pinq_nec_cfg_t *c, pinq_nec_t *s, pinq_ticks_t ts, uint
             if (in_band(d, s->zero) || in_band(d, s->one)) {
                 if (in_band(d, s->one))
                     s->data |= UINT32_C(1) << s->nbits;
-                s->state = ++s->nbits == 32 ? STOP : BIT_MARK;
+                s->ln.state = ++s->nbits == 32 ? STOP : BIT_MARK;
                 return got;
             }
             break;
@@ -151,13 +136,13 @@ bool pinq_nec_edge(const pinq_nec_cfg_t *c, pinq_nec_t *s, pinq_ticks_t ts, uint
         begin(s, ts); /* this mark may be the next leader */
         return got;
     }
-    switch (s->state) {
+    switch (s->ln.state) {
     case LEAD_MARK:
-        s->state = in_band(d, s->lead_mark) ? LEAD_SPACE : IDLE; /* a short mark is noise, not an error */
+        s->ln.state = in_band(d, s->lead_mark) ? LEAD_SPACE : IDLE; /* a short mark is noise, not an error */
         return got;
     case BIT_MARK:
         if (in_band(d, s->mark)) {
-            s->state = BIT_SPACE;
+            s->ln.state = BIT_SPACE;
             return got;
         }
         break;
@@ -182,24 +167,18 @@ bool pinq_nec_edge(const pinq_nec_cfg_t *c, pinq_nec_t *s, pinq_ticks_t ts, uint
 
 bool pinq_nec_feed(const pinq_nec_cfg_t *c, pinq_nec_t *s, const pinq_event_t *ev, pinq_ir_frame_t *out)
 {
-    int l = dec_event(ev, c->line);
-    if (l == DEC_SKIP)
-        return false;
-    if (l == DEC_LOST) {
-        lost(s, PINQ_LEVEL(ev));
-        return false;
-    }
-    return pinq_nec_edge(c, s, ev->ts, (uint8_t)l, out);
+    int l = dec_feed(&s->ln, &s->n.lost, &s->hold, ev, c->line);
+    return l != DEC_SKIP && pinq_nec_edge(c, s, ev->ts, (uint8_t)l, out);
 }
 
 bool pinq_nec_tick(const pinq_nec_cfg_t *c, pinq_nec_t *s, pinq_ticks_t now, pinq_ir_frame_t *out)
 {
     (void)c;
-    return hold_tick(&s->hold, &s->n, s->last, now, out);
+    return hold_tick(&s->hold, &s->n, s->ln.last, now, out);
 }
 
 bool pinq_nec_deadline(const pinq_nec_cfg_t *c, const pinq_nec_t *s, pinq_ticks_t *when)
 {
     (void)c;
-    return hold_deadline(&s->hold, s->last, when);
+    return hold_deadline(&s->hold, s->ln.last, when);
 }

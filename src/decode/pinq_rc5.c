@@ -24,9 +24,9 @@ int pinq_rc5_init(pinq_rc5_t *s, const pinq_rc5_cfg_t *c)
 
 static void fail(pinq_rc5_t *s)
 {
-    if (s->state == ACTIVE && s->halves >= 2) /* the first mark was accepted */
+    if (s->ln.state == ACTIVE && s->halves >= 2) /* the first mark was accepted */
         s->n.errors++;
-    s->state = IDLE;
+    s->ln.state = IDLE;
 }
 
 /* Append one half-bit; false if it makes a bit with no mid-bit transition. */
@@ -57,7 +57,7 @@ static bool run(pinq_rc5_t *s, uint32_t d, uint8_t mark)
 
 static void begin(pinq_rc5_t *s, pinq_ticks_t ts)
 {
-    s->state = ACTIVE;
+    s->ln.state = ACTIVE;
     s->start = ts;
     s->halves = 0;
     s->bits = 0;
@@ -67,7 +67,7 @@ static void begin(pinq_rc5_t *s, pinq_ticks_t ts)
 static void frame(pinq_rc5_t *s)
 {
     uint16_t b = s->bits; /* 14 bits: S1 S2 T A4..A0 C5..C0 */
-    s->state = IDLE;
+    s->ln.state = IDLE;
     pinq_ir_frame_t f = {.ts = s->start,
                          .address = (uint16_t)(b >> 6 & 0x1Fu),
                          .command = (uint16_t)((b & 0x3Fu) | (b >> 12 & 1u ? 0u : 0x40u)),
@@ -77,43 +77,26 @@ static void frame(pinq_rc5_t *s)
     hold_frame(&s->hold, &f);
 }
 
-static void lost(pinq_rc5_t *s, uint8_t level)
-{
-    s->n.lost++;
-    s->hold.held = 0;
-    s->state = IDLE;
-    s->flags &= (uint8_t)~DEC_PRIMED;
-    s->level = level;
-}
-
 bool pinq_rc5_edge(const pinq_rc5_cfg_t *c, pinq_rc5_t *s, pinq_ticks_t ts, uint8_t level, pinq_ir_frame_t *out)
 {
     level = level != 0;
     uint8_t mark = level == c->active; /* this edge starts a mark; else it ends one */
-    if (!(s->flags & DEC_PRIMED)) {
-        s->flags |= DEC_PRIMED;
-        s->last = ts;
-        s->level = level;
-        if (mark)
-            begin(s, ts);
+    uint32_t d; /* the mark or space this edge ends */
+    int f = dec_front(&s->ln, &s->n.lost, &s->hold, ts, level, &d);
+    if (f != FRONT_EDGE) {
+        if (f == FRONT_FIRST && mark)
+            begin(s, ts); /* the space before it was long: idle */
         return false;
     }
-    if (level == s->level) {
-        lost(s, level);
-        return false;
-    }
-    uint32_t d = dec_dur(s->last, ts);
-    s->last = ts;
-    s->level = level;
     bool got = hold_edge(&s->hold, &s->n, d, out);
     if (mark) { /* a space ended */
-        if (s->state == ACTIVE && run(s, d, 0))
+        if (s->ln.state == ACTIVE && run(s, d, 0))
             return got;
         fail(s);       /* a space too long or short ends the frame in progress */
         begin(s, ts); /* and this mark may start the next */
         return got;
     }
-    if (s->state != ACTIVE)
+    if (s->ln.state != ACTIVE)
         return got;
     if (!run(s, d, 1)) {
         fail(s);
@@ -128,24 +111,18 @@ bool pinq_rc5_edge(const pinq_rc5_cfg_t *c, pinq_rc5_t *s, pinq_ticks_t ts, uint
 
 bool pinq_rc5_feed(const pinq_rc5_cfg_t *c, pinq_rc5_t *s, const pinq_event_t *ev, pinq_ir_frame_t *out)
 {
-    int l = dec_event(ev, c->line);
-    if (l == DEC_SKIP)
-        return false;
-    if (l == DEC_LOST) {
-        lost(s, PINQ_LEVEL(ev));
-        return false;
-    }
-    return pinq_rc5_edge(c, s, ev->ts, (uint8_t)l, out);
+    int l = dec_feed(&s->ln, &s->n.lost, &s->hold, ev, c->line);
+    return l != DEC_SKIP && pinq_rc5_edge(c, s, ev->ts, (uint8_t)l, out);
 }
 
 bool pinq_rc5_tick(const pinq_rc5_cfg_t *c, pinq_rc5_t *s, pinq_ticks_t now, pinq_ir_frame_t *out)
 {
     (void)c;
-    return hold_tick(&s->hold, &s->n, s->last, now, out);
+    return hold_tick(&s->hold, &s->n, s->ln.last, now, out);
 }
 
 bool pinq_rc5_deadline(const pinq_rc5_cfg_t *c, const pinq_rc5_t *s, pinq_ticks_t *when)
 {
     (void)c;
-    return hold_deadline(&s->hold, s->last, when);
+    return hold_deadline(&s->hold, s->ln.last, when);
 }

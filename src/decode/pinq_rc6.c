@@ -27,14 +27,14 @@ int pinq_rc6_init(pinq_rc6_t *s, const pinq_rc6_cfg_t *c)
 
 static void fail(pinq_rc6_t *s)
 {
-    if (s->state >= LEAD_SPACE)
+    if (s->ln.state >= LEAD_SPACE)
         s->n.errors++;
-    s->state = IDLE;
+    s->ln.state = IDLE;
 }
 
 static void begin(pinq_rc6_t *s, pinq_ticks_t ts)
 {
-    s->state = LEAD_MARK;
+    s->ln.state = LEAD_MARK;
     s->start = ts;
 }
 
@@ -55,7 +55,7 @@ static bool bit(const pinq_rc6_cfg_t *c, pinq_rc6_t *s, uint8_t b)
         unsigned len = mode == 0 ? 16u : mode == 6 ? c->mode6_bits : 0u;
         if (len == 0) {
             s->n.other++; /* a mode not configured: not ours, not an error */
-            s->state = IDLE;
+            s->ln.state = IDLE;
             return false;
         }
         s->total = (uint8_t)(10u + 2u * len);
@@ -93,7 +93,7 @@ static void frame(pinq_rc6_t *s)
     unsigned len = s->total / 2u - 5u, mode = s->head >> 1 & 7u;
     unsigned abits = mode == 0 ? 8u : ((s->data >> (len - 1)) & 1u) ? 16u : 8u; /* 6B: first bit 1 */
     unsigned cbits = len - abits;
-    s->state = IDLE;
+    s->ln.state = IDLE;
     if (cbits > 16) { /* 6A longer than 24 bits: the command does not fit */
         s->n.errors++;
         return;
@@ -108,56 +108,39 @@ static void frame(pinq_rc6_t *s)
     hold_frame(&s->hold, &f);
 }
 
-static void lost(pinq_rc6_t *s, uint8_t level)
-{
-    s->n.lost++;
-    s->hold.held = 0;
-    s->state = IDLE;
-    s->flags &= (uint8_t)~DEC_PRIMED;
-    s->level = level;
-}
-
 bool pinq_rc6_edge(const pinq_rc6_cfg_t *c, pinq_rc6_t *s, pinq_ticks_t ts, uint8_t level, pinq_ir_frame_t *out)
 {
     level = level != 0;
     uint8_t mark = level == c->active; /* this edge starts a mark; else it ends one */
-    if (!(s->flags & DEC_PRIMED)) {
-        s->flags |= DEC_PRIMED;
-        s->last = ts;
-        s->level = level;
-        if (mark)
-            begin(s, ts);
+    uint32_t d; /* the mark or space this edge ends */
+    int f = dec_front(&s->ln, &s->n.lost, &s->hold, ts, level, &d);
+    if (f != FRONT_EDGE) {
+        if (f == FRONT_FIRST && mark)
+            begin(s, ts); /* the space before it was long: idle */
         return false;
     }
-    if (level == s->level) {
-        lost(s, level);
-        return false;
-    }
-    uint32_t d = dec_dur(s->last, ts);
-    s->last = ts;
-    s->level = level;
     bool got = hold_edge(&s->hold, &s->n, d, out);
     if (mark) { /* a space ended */
-        if (s->state == LEAD_SPACE && in_band(d, s->t2)) {
-            s->state = DATA;
+        if (s->ln.state == LEAD_SPACE && in_band(d, s->t2)) {
+            s->ln.state = DATA;
             s->halves = s->total = s->head = 0;
             s->data = 0;
             return got;
         }
-        if (s->state == DATA && run(c, s, d, 0) && (!s->total || s->halves < s->total))
+        if (s->ln.state == DATA && run(c, s, d, 0) && (!s->total || s->halves < s->total))
             return got;
-        if (s->state != IDLE)
+        if (s->ln.state != IDLE)
             fail(s);
         begin(s, ts);
         return got;
     }
-    switch (s->state) {
+    switch (s->ln.state) {
     case LEAD_MARK:
-        s->state = in_band(d, s->lead) ? LEAD_SPACE : IDLE; /* a short mark is noise */
+        s->ln.state = in_band(d, s->lead) ? LEAD_SPACE : IDLE; /* a short mark is noise */
         break;
     case DATA:
         if (!run(c, s, d, 1)) {
-            if (s->state != IDLE)
+            if (s->ln.state != IDLE)
                 fail(s);
             break;
         }
@@ -176,24 +159,18 @@ bool pinq_rc6_edge(const pinq_rc6_cfg_t *c, pinq_rc6_t *s, pinq_ticks_t ts, uint
 
 bool pinq_rc6_feed(const pinq_rc6_cfg_t *c, pinq_rc6_t *s, const pinq_event_t *ev, pinq_ir_frame_t *out)
 {
-    int l = dec_event(ev, c->line);
-    if (l == DEC_SKIP)
-        return false;
-    if (l == DEC_LOST) {
-        lost(s, PINQ_LEVEL(ev));
-        return false;
-    }
-    return pinq_rc6_edge(c, s, ev->ts, (uint8_t)l, out);
+    int l = dec_feed(&s->ln, &s->n.lost, &s->hold, ev, c->line);
+    return l != DEC_SKIP && pinq_rc6_edge(c, s, ev->ts, (uint8_t)l, out);
 }
 
 bool pinq_rc6_tick(const pinq_rc6_cfg_t *c, pinq_rc6_t *s, pinq_ticks_t now, pinq_ir_frame_t *out)
 {
     (void)c;
-    return hold_tick(&s->hold, &s->n, s->last, now, out);
+    return hold_tick(&s->hold, &s->n, s->ln.last, now, out);
 }
 
 bool pinq_rc6_deadline(const pinq_rc6_cfg_t *c, const pinq_rc6_t *s, pinq_ticks_t *when)
 {
     (void)c;
-    return hold_deadline(&s->hold, s->last, when);
+    return hold_deadline(&s->hold, s->ln.last, when);
 }

@@ -23,14 +23,14 @@ int pinq_sirc_init(pinq_sirc_t *s, const pinq_sirc_cfg_t *c)
 
 static void fail(pinq_sirc_t *s)
 {
-    if (s->state >= AGC_SPACE)
+    if (s->ln.state >= AGC_SPACE)
         s->n.errors++;
-    s->state = IDLE;
+    s->ln.state = IDLE;
 }
 
 static void begin(pinq_sirc_t *s, pinq_ticks_t ts)
 {
-    s->state = AGC;
+    s->ln.state = AGC;
     s->start = ts;
 }
 
@@ -49,63 +49,47 @@ static bool finish(const pinq_sirc_cfg_t *c, pinq_sirc_t *s, pinq_ir_frame_t *ou
                              .ext = n == 20 ? (uint8_t)(d >> 12) : 0,
                              .proto = PINQ_IR_SIRC,
                              .bits = (uint8_t)n};
-    s->state = IDLE;
+    s->ln.state = IDLE;
     s->n.frames++;
     return true;
-}
-
-static void lost(pinq_sirc_t *s, uint8_t level)
-{
-    s->n.lost++;
-    s->state = IDLE;
-    s->flags &= (uint8_t)~DEC_PRIMED;
-    s->level = level;
 }
 
 bool pinq_sirc_edge(const pinq_sirc_cfg_t *c, pinq_sirc_t *s, pinq_ticks_t ts, uint8_t level, pinq_ir_frame_t *out)
 {
     level = level != 0;
     bool mark = level == c->active; /* this edge starts a mark; else it ends one */
-    if (!(s->flags & DEC_PRIMED)) {
-        s->flags |= DEC_PRIMED;
-        s->last = ts;
-        s->level = level;
-        if (mark)
-            begin(s, ts);
+    uint32_t d; /* the mark or space this edge ends */
+    int f = dec_front(&s->ln, &s->n.lost, NULL, ts, level, &d);
+    if (f != FRONT_EDGE) {
+        if (f == FRONT_FIRST && mark)
+            begin(s, ts); /* the space before it was long: idle */
         return false;
     }
-    if (level == s->level) { /* edges lost, maybe inside the frame: drop it */
-        lost(s, level);
-        return false;
-    }
-    uint32_t d = dec_dur(s->last, ts);
-    s->last = ts;
-    s->level = level;
     if (mark) { /* a space ended */
         bool got = false;
-        if ((s->state == AGC_SPACE || s->state == BIT_SPACE) && in_band(d, s->space)) {
-            if (s->state == AGC_SPACE)
+        if ((s->ln.state == AGC_SPACE || s->ln.state == BIT_SPACE) && in_band(d, s->space)) {
+            if (s->ln.state == AGC_SPACE)
                 s->nbits = 0, s->data = 0;
-            s->state = BIT_MARK;
+            s->ln.state = BIT_MARK;
             return false;
         }
-        if (s->state == BIT_SPACE && d > s->space.hi)
+        if (s->ln.state == BIT_SPACE && d > s->space.hi)
             got = finish(c, s, out); /* the frame's trailing space: this mark may start the next */
         else
             fail(s);
         begin(s, ts);
         return got;
     }
-    switch (s->state) {
+    switch (s->ln.state) {
     case AGC:
-        s->state = in_band(d, s->agc) ? AGC_SPACE : IDLE; /* a short mark is noise */
+        s->ln.state = in_band(d, s->agc) ? AGC_SPACE : IDLE; /* a short mark is noise */
         return false;
     case BIT_MARK:
         if ((in_band(d, s->zero) || in_band(d, s->one)) && s->nbits < (c->bits ? c->bits : 20)) {
             if (in_band(d, s->one))
                 s->data |= UINT32_C(1) << s->nbits;
             s->nbits++;
-            s->state = BIT_SPACE;
+            s->ln.state = BIT_SPACE;
             return false;
         }
         fail(s);
@@ -117,22 +101,16 @@ bool pinq_sirc_edge(const pinq_sirc_cfg_t *c, pinq_sirc_t *s, pinq_ticks_t ts, u
 
 bool pinq_sirc_feed(const pinq_sirc_cfg_t *c, pinq_sirc_t *s, const pinq_event_t *ev, pinq_ir_frame_t *out)
 {
-    int l = dec_event(ev, c->line);
-    if (l == DEC_SKIP)
-        return false;
-    if (l == DEC_LOST) { /* the edges lost may belong to the frame: drop it */
-        lost(s, PINQ_LEVEL(ev));
-        return false;
-    }
-    return pinq_sirc_edge(c, s, ev->ts, (uint8_t)l, out);
+    int l = dec_feed(&s->ln, &s->n.lost, NULL, ev, c->line);
+    return l != DEC_SKIP && pinq_sirc_edge(c, s, ev->ts, (uint8_t)l, out);
 }
 
 bool pinq_sirc_deadline(const pinq_sirc_cfg_t *c, const pinq_sirc_t *s, pinq_ticks_t *when)
 {
     (void)c;
-    if (s->state != BIT_SPACE)
+    if (s->ln.state != BIT_SPACE)
         return false;
-    *when = s->last + s->space.hi + 1u;
+    *when = s->ln.last + s->space.hi + 1u;
     return true;
 }
 
