@@ -240,7 +240,7 @@ static void test_flood(void)
                        atomic_load_explicit(&quiet_done, memory_order_acquire);
         if (threads && !give_up)
             give_up = pinq_port_now() + 5000 * MS; /* a bound on the loop, not a timing assertion */
-        if (threads && !pinq_pending(&q) && (calms || pinq_port_now() > give_up))
+        if (threads && !pinq_pending(&q) && ((calms && !gstate[0].storm) || pinq_port_now() > give_up))
             break;
         pinq_wait(&q, 1);
     }
@@ -251,9 +251,12 @@ static void test_flood(void)
     pinq_ring_stats(&q.ring, &st);
     uint32_t posts = counter(&q_poll[FLOOD].posts), masked = counter(&q_poll[FLOOD].masked);
     uint32_t sampled = counter(&q_poll[FLOOD].sampled_edges);
-    CHECK_EQ(storms, 1);
-    CHECK_EQ(calms, 1);
-    CHECK(posts <= 2u * guard[0].check);                 /* tripped within the configured window */
+    /* A flood thread kept off the CPU for a whole hold (a loaded machine)
+     * looks calm: then the line comes back and trips again. Each episode
+     * must still trip within 2 * check posts and end in a CALM. */
+    CHECK(storms >= 1);
+    CHECK_EQ(calms, storms);
+    CHECK(posts <= 2u * guard[0].check * storms);        /* each trip within the configured window */
     CHECK_EQ(flood_sent, posts + masked);                /* every ISR entry accepted or refused, counted */
     CHECK_EQ(st.produced, posts + sampled + QUIET_EDGES); /* everything queued came from an ISR or the poller */
     CHECK_EQ(st.produced, st.delivered + st.dropped + st.coalesced + st.queued);
