@@ -15,6 +15,7 @@ PKGS=(
   spin                             # tools/check-model.sh: model check of the overflow protocol
   libsigrok-dev                    # pinq-replay: sigrok session (.sr) captures (brings libzip-dev)
   clang libclang-rt-dev            # pinq-replay fuzzers: libFuzzer, ASan, UBSan
+  libffi-dev python3               # bindings/micropython: MicroPython unix port (its ffi module, its build scripts)
 )
 
 missing=()

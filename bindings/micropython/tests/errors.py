@@ -1,0 +1,86 @@
+# Bad arguments raise ValueError (PINQ_EINVAL), TypeError or OSError
+# (PINQ_ENOTSUP, PINQ_ESYS), each naming the pinq error; none crashes, and
+# a refused call leaves the queue as it was.
+import pinq
+
+
+def tryit(what, fn, *args, **kw):
+    try:
+        fn(*args, **kw)
+        print(what, "accepted")
+    except (ValueError, TypeError, OSError) as e:
+        print(what, type(e).__name__, e)
+
+
+tryit("capacity 0", pinq.Queue, 0)
+tryit("capacity 3", pinq.Queue, 3)
+tryit("capacity 2**25", pinq.Queue, 1 << 25)
+tryit("capacity str", pinq.Queue, "64")
+tryit("overflow 7", pinq.Queue, 8, overflow=7)
+tryit("lines 0", pinq.Queue, 8, lines=0)
+tryit("lines 1000", pinq.Queue, 8, lines=1000)
+tryit("chords -1", pinq.Queue, 8, chords=-1)
+
+q = pinq.Queue(8, lines=4, chords=1)
+m = pinq.Manual()
+tryit("line(not a source)", q.line, 42)
+tryit("line(a list)", q.line, [])
+tryit("trigger 9", q.line, m, 9)
+tryit("trigger -1", q.line, m, -1)
+tryit("debounce -1", q.line, m, debounce_ms=-1)
+tryit("debounce 10**7", q.line, m, debounce_ms=10 ** 7)
+ln = q.line(m)
+tryit("same source twice", q.line, m)
+tryit("enable(free line)", q.enable, 3)
+tryit("enable(99)", q.enable, 99)
+tryit("enable('x')", q.enable, "x")
+tryit("drain(max=-1)", q.drain, max=-1)
+tryit("on_events(5)", q.on_events, 5)
+tryit("button active 2", q.button, pinq.Manual(), active=2)
+tryit("button long <= click", q.button, pinq.Manual(), click_ms=300, long_ms=200)
+tryit("button max_clicks 300", q.button, pinq.Manual(), max_clicks=300)
+tryit("encoder steps 3", q.encoder, pinq.Manual(), pinq.Manual(), steps_per_detent=3)
+tryit("encoder same source", q.encoder, m, pinq.Manual())
+tryit("chord of raw lines", q.chord, (ln, 1))
+tryit("chord of one", q.chord, (ln,))
+tryit("chord not a sequence", q.chord, 5)
+tryit("Poll(not callable)", pinq.Poll, 5)
+tryit("Poll period 0", pinq.Poll, lambda: 0, 0)
+tryit("GPIO(-1)", pinq.GPIO, -1)
+tryit("GPIO pull 9", pinq.GPIO, 4, 9)
+tryit("GPIO on unix", q.line, pinq.GPIO(4))
+tryit("Manual.edge unattached", pinq.Manual().edge, 1)
+tryit("_busy(-1)", pinq._busy, -1)
+tryit("kind_name('x')", pinq.kind_name, "x")
+# the refusals left the queue working: one line in use, three free
+st = q.stats()
+print("lines in use", sorted(st["lines"]))
+m.edge(1)
+print([pinq.kind_name(e.kind) for e in q.drain()])
+for i in range(3):
+    q.line(pinq.Manual())
+tryit("fifth line", q.line, pinq.Manual())
+
+# unix sources
+tryit("Signal(0)", pinq.Signal, 0)
+tryit("Signal(SIGINT)", pinq.Signal, 2)
+tryit("Signal(SIGKILL)", pinq.Signal, 9)
+tryit("Signal(SIGSEGV)", pinq.Signal, 11)
+tryit("Signal(GC signal)", pinq.Signal, pinq.sigrt(5))
+tryit("Signal(999)", pinq.Signal, 999)
+tryit("sigrt(-1)", pinq.sigrt, -1)
+tryit("sigrt(1000)", pinq.sigrt, 1000)
+tryit("Sim rate 0", pinq.Sim, 0)
+tryit("Sim count -1", pinq.Sim, 10, -1)
+tryit("Sim bounce too long", pinq.Sim, 1000, bounce=5, bounce_us=200)
+s = pinq.Sim(1000, 10)
+tryit("Sim start without target", s.start)
+tryit("Sim irq(5)", s.irq, 5)
+tryit("Sim signal(SIGUSR1)", s.signal, pinq.SIGUSR1)
+s.irq(print)
+tryit("Sim second target", s.signal, pinq.sigrt(1))
+q2 = pinq.Queue(8)
+tryit("Sim with irq as a line", q2.line, s)
+q.close()
+q2.close()
+print("done")
