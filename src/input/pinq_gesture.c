@@ -58,12 +58,13 @@ bool pinq_gesture_deadline(const pinq_gesture_cfg_t *c, const pinq_gesture_t *s,
     return have;
 }
 
-/* One time-out at `t`; on one tick: end of sequence, LONG, then REPEAT. */
+/* One time-out at `t`; on one tick: end of sequence, LONG, then REPEAT.
+ * While a sequence is open every time-out ends it: the gap ran out, or the
+ * press in it reached `click` (or, sooner, its first REPEAT). */
 static void time_out(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, pinq_ticks_t t, const pinq_sink_t *out)
 {
-    if (s->clicks && (!s->down || t == s->press_ts + c->click ||
-                      (long_pending(c, s) && t == long_at(c, s)) || (repeat_pending(c, s) && t == repeat_at(c, s)))) {
-        end_sequence(c, s, t, out); /* the gap ran out, or the press in it is no click */
+    if (s->clicks) {
+        end_sequence(c, s, t, out);
     } else if (long_pending(c, s) && t == long_at(c, s)) {
         s->longs++;
         emit(out, t, s->line, PINQ_EV_LONG, 1, s->longs);

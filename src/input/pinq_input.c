@@ -11,14 +11,6 @@
  * millisecond or once after a long stall. */
 #include "pinq_input_util.h"
 
-static int button_of(const pinq_input_cfg_t *cfg, uint16_t line)
-{
-    for (uint16_t i = 0; i < cfg->nbuttons; i++)
-        if (cfg->buttons[i].line == line)
-            return i;
-    return -1;
-}
-
 static void to_app(const pinq_event_t *ev, void *ctx)
 {
     const pinq_input_t *in = ctx;
@@ -35,7 +27,7 @@ static bool chord_kind(uint8_t kind)
 static void to_gesture(const pinq_event_t *ev, void *ctx)
 {
     pinq_input_t *in = ctx;
-    int b = chord_kind(ev->kind) ? -1 : button_of(in->cfg, ev->line);
+    int b = chord_kind(ev->kind) ? -1 : button_index(in->cfg, ev->line);
     if (b < 0) {
         to_app(ev, in);
         return;
@@ -48,7 +40,7 @@ static void to_gesture(const pinq_event_t *ev, void *ctx)
 static void from_debounce(const pinq_event_t *ev, void *ctx)
 {
     pinq_input_t *in = ctx;
-    int k = in->cfg->button_state[button_of(in->cfg, ev->line)].chord - 1;
+    int k = in->cfg->button_state[button_index(in->cfg, ev->line)].chord - 1;
     pinq_sink_t out = {to_gesture, in};
     if (k < 0)
         to_gesture(ev, in);
@@ -103,7 +95,7 @@ static void run_stages(pinq_input_t *in, pinq_ticks_t wall)
         }
         for (int b = 0; b < cfg->nbuttons; b++) {
             if (pinq_gesture_deadline(&cfg->buttons[b].gesture, &cfg->button_state[b].g, &t) &&
-                reached(gesture_horizon(cfg, b, wall), t) && ((chord < 0 && button < 0) || !reached(t, best))) {
+                ((chord < 0 && button < 0) || !reached(t, best)) && reached(gesture_horizon(cfg, b, wall), t)) {
                 chord = -1;
                 button = b;
                 best = t;
@@ -215,7 +207,7 @@ void pinq_input_on_event(const pinq_event_t *ev, void *engine)
         pinq_guard_feed(&cfg->guards[i], &cfg->guard_state[i], &e);
     if (to_encoder(in, &e))
         return;
-    int b = button_of(cfg, e.line);
+    int b = button_index(cfg, e.line);
     if (b < 0) {
         to_app(ev, in);
         return;

@@ -41,14 +41,6 @@ static unsigned owners(const pinq_input_cfg_t *cfg, uint16_t line)
     return n;
 }
 
-static bool is_button(const pinq_input_cfg_t *cfg, uint16_t line)
-{
-    for (uint16_t i = 0; i < cfg->nbuttons; i++)
-        if (cfg->buttons[i].line == line)
-            return true;
-    return false;
-}
-
 static bool line_ok(const pinq_input_cfg_t *cfg, const pinq_t *q, uint16_t line)
 {
     return owners(cfg, line) == 1 && (!q || line < q->nlines);
@@ -61,7 +53,7 @@ static bool chord_ok(const pinq_input_cfg_t *cfg, uint8_t k)
     if (!c->lines || c->n < 2 || c->n > PINQ_CHORD_MAX)
         return false;
     for (int i = 0; i < c->n; i++) {
-        if (!is_button(cfg, c->lines[i]) || pinq_chord_member(c, c->lines[i]) != i)
+        if (button_index(cfg, c->lines[i]) < 0 || pinq_chord_member(c, c->lines[i]) != i)
             return false;
         for (uint8_t j = 0; j < cfg->nchords; j++)
             if (j != k && pinq_chord_member(&cfg->chords[j], c->lines[i]) >= 0)

@@ -25,6 +25,15 @@ static inline void earliest(pinq_ticks_t t, pinq_ticks_t *best, bool *have)
     *have = true;
 }
 
+/* Index of the button on `line` in cfg.buttons, or -1. */
+static inline int button_index(const pinq_input_cfg_t *cfg, uint16_t line)
+{
+    for (uint16_t i = 0; i < cfg->nbuttons; i++)
+        if (cfg->buttons[i].line == line)
+            return i;
+    return -1;
+}
+
 static inline void emit(const pinq_sink_t *out, pinq_ticks_t ts, uint16_t line, uint8_t kind, uint8_t level,
                         uint32_t value)
 {
