@@ -11,48 +11,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "capture.h"
-#include "capture_check.h"
+#include "fuzz_sr_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64], path[80];
-
-static void cleanup(void)
-{
-    unlink(path);
-    rmdir(dir);
-}
-
-/* One temporary file for the whole run, rewritten per input. */
-static int tmpfile_once(void)
-{
-    if (path[0])
-        return 0;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/fuzz_sr.XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/in.sr", dir);
-    atexit(cleanup);
-    return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (tmpfile_once())
+    const char *path = fuzz_tmp_path("fuzz_sr");
+    if (!path)
         abort();
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f))
         abort();
-    capture_t *c = NULL;
-    char err[512];
-    if (capture_load(path, &c, err, sizeof err) == 0) {
-        if (!c || capture_check(c))
-            abort();
-        capture_free(c);
-    } else if (c || strncmp(err, path, strlen(path)) != 0) {
-        abort();
-    }
+    fuzz_load_check(path);
     return 0;
 }

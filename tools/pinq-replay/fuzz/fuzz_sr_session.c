@@ -15,32 +15,11 @@
 
 #include <zip.h>
 
-#include "capture.h"
-#include "capture_check.h"
+#include "fuzz_sr_file.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char SEP[] = "\n--logic-1-1--\n";
-static char dir[64], path[80];
-
-static void cleanup(void)
-{
-    unlink(path);
-    rmdir(dir);
-}
-
-static int tmpfile_once(void)
-{
-    if (path[0])
-        return 0;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(dir, sizeof dir, "%s/fuzz_srs.XXXXXX", tmp && strlen(tmp) < 40 ? tmp : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    snprintf(path, sizeof path, "%s/in.sr", dir);
-    atexit(cleanup);
-    return 0;
-}
 
 static int add(zip_t *z, const char *name, const void *buf, size_t len)
 {
@@ -53,7 +32,7 @@ static int add(zip_t *z, const char *name, const void *buf, size_t len)
 
 /* The session as libsigrok writes it: "version", "metadata", "logic-1-1"
  * (left out when the input has no separator). */
-static void write_session(const uint8_t *data, size_t size)
+static void write_session(const char *path, const uint8_t *data, size_t size)
 {
     const uint8_t *sep = NULL;
     for (size_t i = 0; i + sizeof SEP - 1 <= size && !sep; i++)
@@ -70,17 +49,10 @@ static void write_session(const uint8_t *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (tmpfile_once())
+    const char *path = fuzz_tmp_path("fuzz_srs");
+    if (!path)
         abort();
-    write_session(data, size);
-    capture_t *c = NULL;
-    char err[512];
-    if (capture_load(path, &c, err, sizeof err) == 0) {
-        if (!c || capture_check(c))
-            abort();
-        capture_free(c);
-    } else if (c || strncmp(err, path, strlen(path)) != 0) {
-        abort();
-    }
+    write_session(path, data, size);
+    fuzz_load_check(path);
     return 0;
 }
