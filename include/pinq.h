@@ -21,8 +21,9 @@
  *   pinq_post_sample                         the poller: pinq_dispatch() itself, or one
  *                                            polling thread on a PINQ_MPSC queue
  *   pinq_schedule                            anywhere: ISR, signal handler, any thread
- *   pinq_dispatch, pinq_wait, pinq_pending,  the consumer: one main loop or task, never
- *     pinq_ring_pop, pinq_ring_pop_n,        an interrupt handler (*)
+ *   pinq_dispatch, pinq_wait, pinq_pop,      the consumer: one main loop or task, never
+ *     pinq_pending,                          an interrupt handler (*)
+ *     pinq_ring_pop, pinq_ring_pop_n,
  *     pinq_ring_ready, pinq_ring_flush_lost
  *   pinq_line_enable, pinq_line_trip,        the consumer; they mask the interrupts
  *     pinq_line_set_polled                   around their change (stop producer threads)
@@ -77,6 +78,15 @@ extern "C" {
 #endif
 #ifndef PINQ_CFG_CALLS
 #define PINQ_CFG_CALLS 1 /* the deferred-call queue (pinq_schedule) */
+#endif
+/* How the consumer sleeps, chosen by the port (build-wide, like the
+ * options above). 0: pinq_wait() sleeps in pinq_port_wait() with
+ * interrupts masked and WFI semantics (bare metal, POSIX signals); the
+ * ISR path has no wake-up code at all. 1: the consumer blocks in an RTOS
+ * (pinq_port_block) and every producer that queues something wakes it
+ * (pinq_port_wake): FreeRTOS, ESP-IDF. See "blocking consumers" below. */
+#ifndef PINQ_CFG_WAKE
+#define PINQ_CFG_WAKE 0
 #endif
 /* 1: check the calling contexts of the table below at run time (a second
  * producer inside an SPSC push, a consumer call from an interrupt) and
@@ -438,6 +448,8 @@ typedef struct pinq_cfg {
 typedef struct pinq {
     pinq_line_t *state; /* first, with nlines: an ISR reads them (pinq_isr.h) */
     uint16_t nlines;
+    _Atomic(void *) waiter; /* PINQ_CFG_WAKE: the consumer blocked in pinq_wait(), as
+                             * pinq_port_waiter() names it; NULL while it is not waiting */
     pinq_ring_t ring;
     const pinq_line_cfg_t *lines;
     pinq_poll_t *poll;
@@ -479,12 +491,22 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget);
 
 /* Block until there is work or timeout_ms passes (0: do not block;
  * PINQ_WAIT_FOREVER: no timeout). Uses
- * the port's wait (WFI; sigtimedwait on POSIX). Returns true if work
- * is pending. The check and the sleep are atomic: no wake-up is missed. */
+ * the port's wait (WFI; sigtimedwait on POSIX; the RTOS's block with
+ * PINQ_CFG_WAKE, where it sleeps again after an early wake-up for what is
+ * left of the timeout). Returns true if work is pending. The check and
+ * the sleep are atomic: no wake-up is missed. */
 bool pinq_wait(pinq_t *q, uint32_t timeout_ms);
 
 /* True if events or scheduled calls are waiting. */
 bool pinq_pending(const pinq_t *q);
+
+/* Take the next event for the caller, waiting up to timeout_ms for one
+ * (0: do not wait; PINQ_WAIT_FOREVER: no timeout): the RTOS task's or
+ * main loop's blocking read. Samples due polled lines and reports owed
+ * losses (RESYNC) as pinq_dispatch() does, but runs no handler and no
+ * scheduled call: the event is the caller's. Returns 1 with *ev filled,
+ * 0 when the timeout passed with none, PINQ_EINVAL for NULL. */
+int pinq_pop(pinq_t *q, pinq_event_t *ev, uint32_t timeout_ms);
 
 /* Enable / disable a line (also masks its hardware source through the
  * port). Events of a disabled line are not queued. */
@@ -533,13 +555,38 @@ uint32_t pinq_line_uncertainty(const pinq_t *q, uint16_t line);
 pinq_ticks_t pinq_port_now(void);            /* monotonic ticks, ISR-safe */
 uint32_t pinq_port_ticks_per_sec(void);      /* tick rate */
 void pinq_port_line_enable(pinq_t *q, uint16_t line, bool on); /* mask the source */
-/* Sleep until an interrupt is pending or timeout_ms passes. Called with
+/* PINQ_CFG_WAKE 0 ports: sleep until an interrupt is pending or
+ * timeout_ms passes. Called with
  * interrupts masked by pinq_irq_save(); must let a pending interrupt wake
  * it (WFI semantics), and return with them masked again. */
 void pinq_port_wait(uint32_t timeout_ms);
 /* PINQ_DEBUG builds only: true while running in an interrupt handler
  * (a signal handler on POSIX). */
 bool pinq_port_in_isr(void);
+
+/* ---- blocking consumers: the hooks of a PINQ_CFG_WAKE port --------------
+ *
+ * The consumer names itself in q->waiter, then looks for work, then
+ * blocks; a producer publishes, then reads q->waiter and wakes whoever is
+ * named. Each side orders its store before its load with a full fence, so
+ * either the consumer sees the event or the producer sees the consumer:
+ * no wake-up is lost (model/pinq_wake.pml checks this). A wake may come
+ * late, for a wait already over: the port keeps it pending, the next
+ * block returns at once, and pinq_wait()/pinq_pop() look again and block
+ * for what is left of their timeout. One consumer per queue. Stop the
+ * producers before the consumer task ends: one may still hold its name. */
+
+/* The calling consumer's handle for pinq_port_wake() (its task), never NULL. */
+void *pinq_port_waiter(void);
+/* Block the calling consumer until pinq_port_wake() names it or
+ * timeout_ms passes (a pending wake returns at once and is consumed).
+ * Called with interrupts unmasked; may return early. */
+void pinq_port_block(pinq_t *q, uint32_t timeout_ms);
+/* Wake `waiter`, blocked in pinq_port_block() or about to be. Called by
+ * every producer after it queued something while q->waiter was set: from
+ * any interrupt that may call pinq (including ones too urgent for the
+ * RTOS's API: the port relays those), a task, another core. */
+void pinq_port_wake(pinq_t *q, void *waiter);
 
 /* PINQ_DEBUG builds only: called when a calling context breaks the table
  * above (`what` says how). The library's weak default traps; a test or a

@@ -66,6 +66,28 @@ PINQ_ISR_INLINE_ uint32_t pinq_ld_acq_(const _Atomic uint32_t *p)
 #define PINQ_ST_REL(p, v) atomic_store_explicit((p), (v), memory_order_release)
 #endif
 
+/* Wake the consumer if it waits (PINQ_CFG_WAKE), after a producer queued
+ * something. The full fence orders the publication before the load of
+ * q->waiter, as the consumer orders its naming before its look (pinq.h,
+ * "blocking consumers"); with one core only the compiler could reorder
+ * them. Bare-metal ports build none of it. Internal to pinq. */
+#if PINQ_SINGLE_CORE
+#define PINQ_FENCE_SC_() atomic_signal_fence(memory_order_seq_cst)
+#else
+#define PINQ_FENCE_SC_() atomic_thread_fence(memory_order_seq_cst)
+#endif
+#if PINQ_CFG_WAKE
+PINQ_ISR_INLINE_ void pinq_wake_(pinq_t *q)
+{
+    PINQ_FENCE_SC_();                                                 /* model: c_wake_fence_p */
+    void *w = atomic_load_explicit(&q->waiter, memory_order_relaxed); /* model: c_wake_load */
+    if (w)
+        pinq_port_wake(q, w);
+}
+#else
+#define pinq_wake_(q) ((void)(q))
+#endif
+
 /* Bits of a slot tag above the line id (PINQ_TAG, PINQ_MAX_LINES), set in
  * a line's fast tags (pinq_line.fast). */
 #define PINQ_TAG_STAMP32 (UINT32_C(1) << 15) /* stored with a 32-bit stamp: pop restores the high word */
@@ -157,7 +179,9 @@ PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
             uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
             if (pinq_fifo_room_(r, t)) {
                 pinq_slot_put_(&r->slots[t & r->mask], tag);
-                PINQ_ST_REL(&r->tail, t + 1); /* release: the slot is written before it is visible */
+                /* release: the slot is written before it is visible */
+                PINQ_ST_REL(&r->tail, t + 1); /* model: c_wake_publish */
+                pinq_wake_(q);
                 return PINQ_OK;
             }
         }
@@ -169,7 +193,8 @@ PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
             if (s) {
                 atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
                 pinq_slot_put_(s, tag);
-                PINQ_ST_REL(&s->seq, p + 1); /* publish */
+                PINQ_ST_REL(&s->seq, p + 1); /* model: c_wake_publish */
+                pinq_wake_(q);
                 return PINQ_OK;
             }
         }

@@ -5,9 +5,8 @@
 #include "pinq_ring_fast.h"
 #include "pinq_stamp.h"
 
-/* The longest pinq_wait() sleeps while a stamped ring has a position
- * claimed and not yet published by a producer on another thread or core:
- * no interrupt will say when it is. */
+/* The longest pinq_wait() sleeps while a producer is publishing
+ * (in_flight_cap). */
 #define IN_FLIGHT_MS 1u
 
 
@@ -29,6 +28,7 @@ int pinq_schedule(pinq_t *q, pinq_call_fn fn, void *arg)
     c->fn = fn;
     c->arg = arg;
     ST_REL(&c->seq, pos + 1);
+    pinq_wake_(q);
     return PINQ_OK;
 }
 
@@ -66,16 +66,22 @@ static void flush_lost(pinq_t *q)
     pinq_irq_restore(s);
 }
 
+/* The next event, or the RESYNC of losses no event has followed. */
+static bool take_event(pinq_t *q, pinq_event_t *ev)
+{
+    if (pinq_ring_pop(&q->ring, ev) == 1)
+        return true;
+    if (!pinq_ring_lost_pending(&q->ring))
+        return false;
+    flush_lost(q);
+    return pinq_ring_pop(&q->ring, ev) == 1;
+}
+
 static bool run_event(pinq_t *q)
 {
     pinq_event_t ev;
-    if (pinq_ring_pop(&q->ring, &ev) != 1) {
-        if (!pinq_ring_lost_pending(&q->ring))
-            return false;
-        flush_lost(q);
-        if (pinq_ring_pop(&q->ring, &ev) != 1)
-            return false;
-    }
+    if (!take_event(q, &ev))
+        return false;
     const pinq_line_cfg_t *c = &q->lines[ev.line];
     if (c->deferred)
         c->deferred(&ev, c->ctx);
@@ -156,6 +162,14 @@ bool pinq_pending(const pinq_t *q)
     return q && (pinq_ring_ready(&q->ring) || pinq_ring_lost_pending(&q->ring) || call_ready(q));
 }
 
+/* What pinq_pop() waits for: events, not scheduled calls (it runs none). */
+static bool events_pending(const pinq_t *q)
+{
+    return pinq_ring_ready(&q->ring) || pinq_ring_lost_pending(&q->ring);
+}
+
+typedef bool (*work_fn)(const pinq_t *q);
+
 /* Milliseconds until the next polled line is due, capped at `limit`. */
 static uint32_t next_poll_ms(const pinq_t *q, uint32_t limit)
 {
@@ -184,17 +198,76 @@ static uint32_t idle_cap_ms(const pinq_t *q, uint32_t timeout_ms)
     return (uint32_t)((UINT64_C(1) << 31) * 1000u / pinq_port_ticks_per_sec());
 }
 
+/* The port tick `ms` from now, and the whole milliseconds (rounded up)
+ * left until such a deadline: pinq_pop()'s timeout, and the blocking
+ * pinq_wait()'s. ms and the tick rate are below 2^32, so neither product
+ * overflows 64 bits. */
+static pinq_ticks_t deadline_in(uint32_t ms)
+{
+    return pinq_port_now() + (pinq_ticks_t)ms * pinq_port_ticks_per_sec() / 1000u;
+}
+
+static uint32_t ms_left(pinq_ticks_t deadline)
+{
+    pinq_ticks_t now = pinq_port_now(), tps = pinq_port_ticks_per_sec();
+    return now >= deadline ? 0 : (uint32_t)(((deadline - now) * 1000u + tps - 1) / tps);
+}
+
+/* Sleep no longer than this while a stamped ring has a position claimed
+ * and not yet published by a producer on another thread or core: no
+ * interrupt or wake-up will say when it is. */
+static uint32_t in_flight_cap(const pinq_t *q, uint32_t ms)
+{
+    return ms > IN_FLIGHT_MS && pinq_ring_in_flight_(&q->ring) ? IN_FLIGHT_MS : ms;
+}
+
+#if PINQ_CFG_WAKE
+
+/* One check-and-block of at most min(left, cap) ms; returns how long it
+ * asked to block (0: work was pending). The consumer names itself before
+ * it looks (pinq.h, "blocking consumers"): a producer that publishes after
+ * the look finds the name and wakes it. */
+static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap, work_fn work)
+{
+    pinq_ring_note_idle_(&q->ring);
+    ST_RLX(&q->waiter, pinq_port_waiter()); /* model: c_wake_name */
+    PINQ_FENCE_SC_();                       /* model: c_wake_fence_c */
+    uint32_t ms = work(q) ? 0 : in_flight_cap(q, next_poll_ms(q, left)); /* model: c_wake_look */
+    if (ms > cap)
+        ms = cap;
+    if (ms > 0)
+        pinq_port_block(q, ms); /* model: c_wake_block */
+    ST_RLX(&q->waiter, NULL);
+    return ms;
+}
+
+/* Blocks until work, a polled line falls due, or the timeout: an early
+ * wake-up (one meant for an earlier wait) blocks again for what is left. */
+static bool wait_for(pinq_t *q, uint32_t timeout_ms, work_fn work)
+{
+    bool forever = timeout_ms == PINQ_WAIT_FOREVER;
+    pinq_ticks_t deadline = forever ? 0 : deadline_in(timeout_ms);
+    uint32_t left = timeout_ms, cap = idle_cap_ms(q, timeout_ms);
+    while (wait_once(q, left, cap, work) > 0 && !work(q)) {
+        if (!forever && (left = ms_left(deadline)) == 0)
+            break;
+        if (next_poll_ms(q, left) == 0)
+            break; /* the caller samples it */
+    }
+    return work(q);
+}
+
+#else
+
 /* One masked check-and-sleep of at most min(left, cap) ms; returns how
  * long it asked to sleep (0: work was pending). */
-static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap)
+static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap, work_fn work)
 {
     /* Unmasked: it reads the clock before it looks, and what an interrupt
      * stores in between only makes it look at a ring that is not empty. */
     pinq_ring_note_idle_(&q->ring);
     pinq_irqstate_t s = pinq_irq_save();
-    uint32_t ms = pinq_pending(q) ? 0 : next_poll_ms(q, left);
-    if (ms > IN_FLIGHT_MS && pinq_ring_in_flight_(&q->ring))
-        ms = IN_FLIGHT_MS; /* a producer thread or core is publishing: look again soon, without spinning */
+    uint32_t ms = work(q) ? 0 : in_flight_cap(q, next_poll_ms(q, left));
     if (ms > cap)
         ms = cap;
     if (ms > 0)
@@ -203,24 +276,50 @@ static uint32_t wait_once(pinq_t *q, uint32_t left, uint32_t cap)
     return ms;
 }
 
-bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
+/* WFI semantics: any interrupt ends the wait. */
+static bool wait_for(pinq_t *q, uint32_t timeout_ms, work_fn work)
 {
-    if (!q)
-        return false;
-    pinq_debug_consumer_();
     uint32_t left = timeout_ms, cap = idle_cap_ms(q, timeout_ms);
     for (;;) {
         pinq_ticks_t t0 = cap < left ? pinq_port_now() : 0; /* only a sleep the cap may cut is timed */
-        uint32_t ms = wait_once(q, left, cap);
+        uint32_t ms = wait_once(q, left, cap, work);
         /* another sleep only when this one was cut by the idle cap and
          * ran its whole length: any interrupt that woke it ends the wait,
          * as a one-shot timer's deadline must */
-        if (ms != cap || ms >= left || pinq_pending(q))
+        if (ms != cap || ms >= left || work(q))
             break;
         if ((pinq_port_now() - t0) * 1000u / pinq_port_ticks_per_sec() < ms)
             break;
         if (left != PINQ_WAIT_FOREVER)
             left -= ms;
     }
-    return pinq_pending(q);
+    return work(q);
+}
+
+#endif
+
+bool pinq_wait(pinq_t *q, uint32_t timeout_ms)
+{
+    if (!q)
+        return false;
+    pinq_debug_consumer_();
+    return wait_for(q, timeout_ms, pinq_pending);
+}
+
+int pinq_pop(pinq_t *q, pinq_event_t *ev, uint32_t timeout_ms)
+{
+    if (!q || !ev)
+        return PINQ_EINVAL;
+    pinq_debug_consumer_();
+    bool forever = timeout_ms == PINQ_WAIT_FOREVER;
+    pinq_ticks_t deadline = forever ? 0 : deadline_in(timeout_ms);
+    uint32_t left = timeout_ms;
+    for (;;) {
+        poll_lines(q);
+        if (take_event(q, ev))
+            return 1;
+        if (!forever && (left = ms_left(deadline)) == 0)
+            return 0;
+        wait_for(q, left, events_pending);
+    }
 }

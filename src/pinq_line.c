@@ -216,11 +216,19 @@ PINQ_COLD int post_general32(pinq_t *q, uint16_t line, int level, uint32_t lo)
     return post_general(q, line, level, stamp_extend(lo, pinq_port_now()));
 }
 
+/* A producer's result, once it has woken a waiting consumer (PINQ_CFG_WAKE;
+ * nothing otherwise): whatever it queued, lost or merged is work. */
+static inline int woken(pinq_t *q, int err)
+{
+    pinq_wake_(q);
+    return err;
+}
+
 int pinq_post_general_(pinq_t *q, uint16_t line, int level)
 {
     if (line >= q->nlines)
         return PINQ_EINVAL;
-    return post_general(q, line, level != 0, pinq_port_now());
+    return woken(q, post_general(q, line, level != 0, pinq_port_now()));
 }
 
 /* The ISR entry, inlined into pinq_post() and pinq_post_at(): one load
@@ -246,7 +254,7 @@ int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     if (!q || line >= q->nlines)
         return PINQ_EINVAL;
-    return post_at(q, line, level, fast_ev_full(ts, 0));
+    return woken(q, post_at(q, line, level, fast_ev_full(ts, 0)));
 }
 
 int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
@@ -263,13 +271,13 @@ int pinq_post_sample(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     if (HAS_POLL(q))
         ST_RLX(&q->poll[line].sampled_edges, LD_RLX(&q->poll[line].sampled_edges) + 1);
     if (!IS_FIFO(&q->ring))
-        return post_edge(q, line, level, ts); /* one more producer of a stamped ring */
+        return woken(q, post_edge(q, line, level, ts)); /* one more producer of a stamped ring */
     /* A fifo has one producer: the poller stores with the interrupts that
      * post masked, so it and they take turns */
     pinq_irqstate_t m = pinq_irq_save();
     int err = post_edge(q, line, level, ts);
     pinq_irq_restore(m);
-    return err;
+    return woken(q, err);
 }
 
 int pinq_post(pinq_t *q, uint16_t line, int level)
@@ -278,10 +286,10 @@ int pinq_post(pinq_t *q, uint16_t line, int level)
         return PINQ_EINVAL;
 #if PINQ_PORT_STAMP_BITS == 32
     /* 32-bit stamp: no high word to store, the ring restores it (pinq_init) */
-    return post_at(q, line, level, (fast_ev_t){pinq_port_stamp(), 0, 0, false});
+    return woken(q, post_at(q, line, level, (fast_ev_t){pinq_port_stamp(), 0, 0, false}));
 #else
     pinq_ticks_t ts = pinq_port_stamp();
-    return post_at(q, line, level, fast_ev_full(ts, 0));
+    return woken(q, post_at(q, line, level, fast_ev_full(ts, 0)));
 #endif
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# tools/check-model.sh - model-check pinq's overflow protocol with Spin
-# (model/pinq_ring.pml; docs/design.md, "Model check (Spin)").
+# tools/check-model.sh - model-check pinq's overflow protocol
+# (model/pinq_ring.pml) and the blocking consumer's wake-up handshake
+# (model/pinq_wake.pml) with Spin; docs/design.md, "Model check (Spin)".
 #
 # Every "pass" run is an exhaustive search (no -DCOLLAPSE, no -DBITSTATE)
 # that must end with "errors: 0" and a completed search. Every "fail" run
@@ -20,12 +21,12 @@ command -v spin >/dev/null || { echo "check-model: spin is not installed (tools/
 JOBS=${JOBS:-2}
 MEMLIM=${MEMLIM:-4096} # MB per run
 out=${MODEL_OUT:-build/model}
-model=$PWD/model/pinq_ring.pml
+models=$PWD/model
 
 # Extra spin -D flags for the protocol runs (none: src/pinq_ring.c as it is).
 PROTO=${PROTO-}
 
-# name | expect | spin -D flags | extra cc flags | pan flags
+# name | expect | spin -D flags | extra cc flags | pan flags [| model, default pinq_ring]
 runs=(
   # the protocol of src/pinq_ring.c, exhaustively
   "fifo-c2     | pass | $PROTO -DCAP=2 -DNEV=6 | | "
@@ -48,13 +49,19 @@ runs=(
   "old-aba-take0  | fail | -DOLD_ACCOUNT -DMPSC -DTAKEBITS=0 -DCAP=3 -DNEV=2 -DNEV1=4 | | "
   # a bug hunt, not a proof: the state space is too large to exhaust
   "old-aba-take1  | fail | -DOLD_ACCOUNT -DMPSC -DTAKEBITS=1 -DPRELOST -DCAP=4 -DNEV=1 -DNEV1=7 | -DBITSTATE | -w31"
+  # the wake-up handshake (PINQ_CFG_WAKE): store buffers, early wake-ups, the relay
+  "wake-2x3       | pass | -DNP=2 -DNEV=3 -DEARLY=3 | | | pinq_wake"
+  "wake-3x2       | pass | -DNP=3 -DNEV=2 -DEARLY=2 | | | pinq_wake"
+  "wake-relay     | pass | -DRELAY -DNP=2 -DNEV=3 -DEARLY=3 | | | pinq_wake"
+  "reach-woken    | fail | -DREACH_WOKEN -DNP=2 -DNEV=3 -DEARLY=3 | | | pinq_wake"
+  "wake-no-fence  | fail | -DNO_FENCE -DNP=2 -DNEV=2 -DEARLY=1 | | | pinq_wake"
 )
 
 trim() { local s=$1; s=${s#"${s%%[![:space:]]*}"}; printf '%s' "${s%"${s##*[![:space:]]}"}"; }
 
 # One verification in $out/<name>; its summary line goes to <name>/result.
-verify() { # name expect spin-flags cc-flags pan-flags
-  local name=$1 expect=$2 flags=$3 ccflags=$4 panflags=$5 dir=$out/$1
+verify() { # name expect spin-flags cc-flags pan-flags model
+  local name=$1 expect=$2 flags=$3 ccflags=$4 panflags=$5 model=$models/${6:-pinq_ring}.pml dir=$out/$1
   rm -rf "$dir"; mkdir -p "$dir"
   (
     cd "$dir"
@@ -99,11 +106,11 @@ verify() { # name expect spin-flags cc-flags pan-flags
     [ "$verdict" = ok ] && note=" unreached $unreached"
     printf '%-21s %-21s %10s states  depth %4s  search %6ss  (run %5ss)  %5.0f MB%s\n' \
       "$name" "$verdict" "${states:-?}" "${depth:-?}" "${search:-?}" "$secs" "${mem:-0}" "$note" >result
-    if [ "${errors:-0}" -ge 1 ] && [ -f pinq_ring.pml.trail ]; then
+    if [ "${errors:-0}" -ge 1 ] && [ -f "$(basename "$model").trail" ]; then
       {
         grep -m1 "assertion violated" pan.log
         # shellcheck disable=SC2086
-        spin $flags -t -T -k pinq_ring.pml.trail "$model" 2>&1 |
+        spin $flags -t -T -k "$(basename "$model").trail" "$model" 2>&1 |
           sed -n '/^\(P[0-9]\|C \) /p; /^spin: text of failed assertion/p; /^spin: trail ends after/p'
       } >trail.txt
     fi
@@ -115,7 +122,7 @@ verify() { # name expect spin-flags cc-flags pan-flags
 mkdir -p "$out"
 names=()
 for r in "${runs[@]}"; do
-  IFS='|' read -r name expect flags ccflags panflags <<<"$r"
+  IFS='|' read -r name expect flags ccflags panflags mod <<<"$r"
   name=$(trim "$name")
   if [ $# -gt 0 ]; then
     sel=0
@@ -124,7 +131,7 @@ for r in "${runs[@]}"; do
   fi
   names+=("$name")
   while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
-  verify "$name" "$(trim "$expect")" "$(trim "$flags")" "$(trim "$ccflags")" "$(trim "$panflags")" &
+  verify "$name" "$(trim "$expect")" "$(trim "$flags")" "$(trim "$ccflags")" "$(trim "$panflags")" "$(trim "${mod:-}")" &
 done
 wait
 
