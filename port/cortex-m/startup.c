@@ -61,6 +61,12 @@ __attribute__((section(".vectors"), used)) static const vector_t vectors[16 + PI
 
 void reset_isr(void)
 {
+#if defined(__ARM_PCS_VFP)
+    /* hard-float code may touch the FPU anywhere: give CP10/CP11 full
+     * access before any of it runs (CPACR) */
+    *(volatile uint32_t *)0xE000ED88u |= 0xFu << 20;
+    __asm__ volatile("dsb\n\tisb" : : : "memory");
+#endif
     for (uint32_t *s = __data_load, *d = __data_start; d < __data_end;)
         *d++ = *s++;
     for (uint32_t *d = __bss_start; d < __bss_end;)
