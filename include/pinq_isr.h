@@ -34,7 +34,7 @@ extern "C" {
 #if PINQ_PORT_STAMP_BITS == 32
 typedef uint32_t pinq_stamp_t; /* low word of pinq_port_now(); the ring restores the rest */
 #else
-typedef pinq_ticks_t pinq_stamp_t;
+typedef pinq_ticks_t pinq_stamp_t; /* pinq_port_now() whole */
 #endif
 
 /* The ISR path and its helpers are compiled into the handler whatever the

@@ -65,6 +65,13 @@ uint32_t pinq_posix_oneshot_count(void);
 /* Delete the timer and unbind its signal. */
 void pinq_posix_oneshot_deinit(void);
 
+/* The PINQ_CFG_WAKE build of the host library (pinq_posix_wake) only:
+ * how many times the calling thread has blocked in pinq_port_block(),
+ * for tests that must tell a blocked consumer from a spinning one. */
+uint32_t pinq_posix_wake_blocks(void);
+/* ... and how many of those blocks ran their whole timeout. */
+uint32_t pinq_posix_wake_timeouts(void);
+
 #ifdef __cplusplus
 }
 #endif
