@@ -56,10 +56,10 @@ extern "C" {
 
 /* ---- version ------------------------------------------------------------ */
 
-#define PINQ_VERSION_MAJOR 0
-#define PINQ_VERSION_MINOR 5
-#define PINQ_VERSION_PATCH 0
-#define PINQ_VERSION_STRING "0.5.0"
+#define PINQ_VERSION_MAJOR 0 /* incompatible API changes */
+#define PINQ_VERSION_MINOR 5 /* additions */
+#define PINQ_VERSION_PATCH 0 /* fixes */
+#define PINQ_VERSION_STRING "0.5.0" /* MAJOR.MINOR.PATCH */
 /* One number that compares: MAJOR * 10000 + MINOR * 100 + PATCH. */
 #define PINQ_VERSION (PINQ_VERSION_MAJOR * 10000 + PINQ_VERSION_MINOR * 100 + PINQ_VERSION_PATCH)
 
@@ -86,14 +86,14 @@ extern "C" {
  * (pinq_port_block) and every producer that queues something wakes it
  * (pinq_port_wake): FreeRTOS, ESP-IDF. See "blocking consumers" below. */
 #ifndef PINQ_CFG_WAKE
-#define PINQ_CFG_WAKE 0
+#define PINQ_CFG_WAKE 0 /* 0: WFI-style pinq_port_wait(); 1: RTOS block and wake */
 #endif
 /* 1: check the calling contexts of the table below at run time (a second
  * producer inside an SPSC push, a consumer call from an interrupt) and
  * count every push attempt in `produced`; a violation calls
  * pinq_debug_violation(). Costs the ISR fast path: for tests and bring-up. */
 #ifndef PINQ_DEBUG
-#define PINQ_DEBUG 0
+#define PINQ_DEBUG 0 /* 1: check calling contexts, count push attempts */
 #endif
 
 /* ---- errors ------------------------------------------------------------ */
@@ -114,6 +114,7 @@ const char *pinq_strerror(int err);
 
 typedef uint64_t pinq_ticks_t; /* port ticks; 64 bits so they never wrap in practice */
 
+/* What an event says happened (pinq_event.kind). */
 enum pinq_kind {
     PINQ_EV_RISE = 0,   /* level went 0 -> 1 */
     PINQ_EV_FALL = 1,   /* level went 1 -> 0 */
@@ -122,6 +123,7 @@ enum pinq_kind {
     PINQ_EV_USER = 64   /* first kind free for stages built on pinq (gestures, ...) */
 };
 
+/* One edge (or RESYNC) as the consumer gets it: 16 bytes. */
 typedef struct pinq_event {
     pinq_ticks_t ts; /* when the ISR saw the edge; RESYNC: ts of the last event delivered before it
                       (0 and PINQ_FLAG_NO_TS if none) */
@@ -140,7 +142,7 @@ typedef struct pinq_event {
 #define PINQ_FLAG_NO_TS 0x04u    /* RESYNC: no event was delivered before it, so its ts (0) is no time */
 #define PINQ_FLAG_TS_UNSURE 0x80u /* 32-bit ISR stamp popped 2^32 ticks or more after the consumer last looked:
                                    * ts is the earliest time it can be; it may be k * 2^32 ticks later */
-#define PINQ_LEVEL(ev) ((ev)->level & 1u)
+#define PINQ_LEVEL(ev) ((ev)->level & 1u) /* the level bit of an event, without the flags */
 
 _Static_assert(sizeof(pinq_event_t) == 16, "pinq_event_t must be 16 bytes");
 
@@ -153,7 +155,7 @@ typedef struct pinq_slot {
     uint32_t ts_lo;       /* low 32 bits of ts */
     uint32_t tag;         /* PINQ_TAG(line, kind, level); next to ts_lo: an ISR stores both at once */
     uint32_t ts_hi;       /* high 32 bits; not stored for a 32-bit ISR stamp (see cfg.now) */
-    _Atomic uint32_t seq;
+    _Atomic uint32_t seq; /* MPSC: publication stamp (position + 1 once written) */
 } pinq_slot_t;
 
 /* Line ids are below PINQ_MAX_LINES: a slot's tag uses the two bits above
@@ -176,15 +178,17 @@ _Static_assert(sizeof(pinq_slot_t) == 16, "pinq_slot_t must be 16 bytes");
  *          2^28 losses owed and stopped counting (PINQ_FLAG_AT_LEAST).
  *          Moved forward by takers with a compare-and-swap. */
 typedef struct pinq_lost {
-    _Atomic uint32_t made;
-    _Atomic uint32_t taken;
+    _Atomic uint32_t made;  /* losses accounted (bits 2-31), level of the latest (bit 0) */
+    _Atomic uint32_t taken; /* losses reported (bits 2-31), PINQ_FLAG_AT_LEAST owed (bit 1) */
 } pinq_lost_t;
 
+/* Who may push into a ring (the table at the top of this file). */
 enum pinq_mode {
     PINQ_SPSC = 0, /* one producer (one ISR or signal handler), one consumer */
     PINQ_MPSC = 1  /* several producers at any priorities or on any cores, one consumer */
 };
 
+/* What a full ring does with one more event. */
 enum pinq_policy {
     PINQ_DROP_NEWEST = 0, /* full ring refuses the new event */
     PINQ_DROP_OLDEST = 1, /* full ring discards its oldest event (like libgpiod) */
@@ -199,6 +203,7 @@ enum pinq_policy {
 #endif
 #endif
 
+/* Configuration of a ring used alone (pinq_ring_init()); pinq_init() builds its own. */
 typedef struct pinq_ring_cfg {
     pinq_slot_t *slots;   /* capacity slots, caller-owned */
     uint32_t capacity;    /* power of two, >= 2 */
@@ -223,8 +228,8 @@ typedef struct pinq_ring {
     uint32_t tail_limit; /* SPSC: the producer stores below it without reading head; == tail
                           * while a RESYNC is owed, so one compare guards both */
     /* read by the producer on every push, written once at init */
-    pinq_slot_t *slots;
-    uint32_t mask;
+    pinq_slot_t *slots; /* capacity slots */
+    uint32_t mask; /* capacity - 1 */
     uint32_t fifo; /* index discipline: 1 fifo (SPSC, no DROP_OLDEST), 0 stamped */
     /* consumer side: written on every pop */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
@@ -254,14 +259,15 @@ typedef struct pinq_ring {
     _Atomic uint32_t attempts;                      /* PINQ_DEBUG: push attempts, counted by producers */
     _Atomic uint32_t pushing;                       /* PINQ_DEBUG: a fifo producer is inside a push */
     /* configuration: read-only after init */
-    pinq_lost_t *lost;
+    pinq_lost_t *lost; /* nlines accounts */
     pinq_ticks_t (*now)(void); /* 32-bit stamps: see pinq_ring_cfg */
-    uint32_t start;
-    uint16_t nlines;
-    uint8_t mode;
-    uint8_t policy;
+    uint32_t start;  /* cfg.start_index */
+    uint16_t nlines; /* accounts in lost[] */
+    uint8_t mode;    /* enum pinq_mode */
+    uint8_t policy;  /* enum pinq_policy */
 } pinq_ring_t;
 
+/* A ring's counters (pinq_ring_stats()): produced == delivered + dropped + coalesced + queued. */
 typedef struct pinq_ring_stats {
     uint32_t produced;   /* push attempts with valid arguments (mod 2^32); counted by the
                           * producers with PINQ_DEBUG, else stored + refused */
@@ -342,25 +348,28 @@ void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st);
 
 /* ---- critical sections (implemented by the port) ----------------------- */
 
-typedef uint32_t pinq_irqstate_t;
+typedef uint32_t pinq_irqstate_t; /* what pinq_irq_save() masked, for pinq_irq_restore() */
 
 /* Mask the interrupts (signals on POSIX) that may call into pinq; return the
  * previous state. Nests: restore in reverse order. Analogue of MicroPython's
  * machine.disable_irq(). On Cortex-M3/M4 the highest priorities stay
  * unmasked (BASEPRI); see the port's documentation. */
 pinq_irqstate_t pinq_irq_save(void);
+/* Undo the pinq_irq_save() that returned `state`. */
 void pinq_irq_restore(pinq_irqstate_t state);
 
 /* ---- lines and dispatcher ---------------------------------------------- */
 
+/* Which edges or levels of a line make events (pinq_line_cfg.trigger). */
 enum pinq_trigger {
-    PINQ_TRIG_RISING = 0,
-    PINQ_TRIG_FALLING = 1,
-    PINQ_TRIG_BOTH = 2,
-    PINQ_TRIG_LEVEL_HIGH = 3,
-    PINQ_TRIG_LEVEL_LOW = 4
+    PINQ_TRIG_RISING = 0,    /* 0 -> 1 edges */
+    PINQ_TRIG_FALLING = 1,   /* 1 -> 0 edges */
+    PINQ_TRIG_BOTH = 2,      /* every edge */
+    PINQ_TRIG_LEVEL_HIGH = 3, /* PINQ_EV_LEVEL while the line is high */
+    PINQ_TRIG_LEVEL_LOW = 4  /* PINQ_EV_LEVEL while the line is low */
 };
 
+/* Where a line's events come from (pinq_line_cfg.source). */
 enum pinq_source {
     PINQ_SRC_IRQ = 0, /* an ISR (or signal handler) calls pinq_post() */
     PINQ_SRC_POLL = 1 /* the dispatcher samples cfg->read every poll_period ticks */
@@ -404,7 +413,7 @@ typedef struct pinq_line {
     _Atomic uint8_t level;    /* last level seen by the ISR / poller */
     _Atomic uint8_t enabled;  /* enum pinq_line_state */
     uint8_t route;            /* trigger and hard handler, precomputed at init (see pinq_line.c) */
-    uint8_t spare;
+    uint8_t spare;            /* padding */
 } pinq_line_t;
 
 /* Sampling and storm-guard state of a line: RAM, 40 bytes, only in programs
@@ -425,15 +434,16 @@ typedef struct pinq_poll {
 /* Entry of the deferred-call queue (pinq_schedule). */
 typedef struct pinq_call {
     _Atomic uint32_t seq; /* publication stamp */
-    pinq_call_fn fn;
-    void *arg;
+    pinq_call_fn fn; /* the call */
+    void *arg;       /* its argument */
 } pinq_call_t;
 
+/* Configuration of a queue for pinq_init(); PINQ_DEFINE() declares one. */
 typedef struct pinq_cfg {
     const pinq_line_cfg_t *lines; /* nlines entries */
     pinq_line_t *state;           /* nlines entries, caller-owned RAM */
     pinq_poll_t *poll;            /* nlines entries, or NULL if no line is polled or storm-tripped */
-    uint16_t nlines;
+    uint16_t nlines;              /* lines, 1..PINQ_MAX_LINES */
     pinq_slot_t *slots;           /* event ring storage */
     pinq_lost_t *lost;            /* nlines overflow accounts */
     uint32_t capacity;            /* event ring capacity, power of two */
@@ -442,24 +452,25 @@ typedef struct pinq_cfg {
     pinq_call_t *calls;           /* deferred-call queue storage (may be NULL) */
     uint32_t ncalls;              /* its capacity, power of two, or 0 */
     pinq_event_fn on_event;       /* events of lines with no deferred handler; may be NULL */
-    void *on_event_ctx;
+    void *on_event_ctx;           /* passed to on_event */
 } pinq_cfg_t;
 
+/* A queue: lines, their ring, the call queue. Its fields are the library's. */
 typedef struct pinq {
     pinq_line_t *state; /* first, with nlines: an ISR reads them (pinq_isr.h) */
-    uint16_t nlines;
+    uint16_t nlines;        /* lines in the tables */
     _Atomic(void *) waiter; /* PINQ_CFG_WAKE: the consumer blocked in pinq_wait(), as
                              * pinq_port_waiter() names it; NULL while it is not waiting */
-    pinq_ring_t ring;
-    const pinq_line_cfg_t *lines;
-    pinq_poll_t *poll;
-    pinq_call_t *calls;
-    uint32_t call_mask;
-    _Atomic uint32_t call_tail;
-    _Atomic uint32_t call_head;
+    pinq_ring_t ring;              /* the events */
+    const pinq_line_cfg_t *lines;  /* cfg.lines */
+    pinq_poll_t *poll;             /* cfg.poll */
+    pinq_call_t *calls;            /* cfg.calls */
+    uint32_t call_mask;            /* cfg.ncalls - 1 */
+    _Atomic uint32_t call_tail;    /* next call slot to fill */
+    _Atomic uint32_t call_head;    /* next call to run */
     _Atomic uint32_t call_full; /* pinq_schedule() calls refused because the queue was full */
-    pinq_event_fn on_event;
-    void *on_event_ctx;
+    pinq_event_fn on_event;        /* cfg.on_event */
+    void *on_event_ctx;            /* cfg.on_event_ctx */
 } pinq_t;
 
 /* Initialise; all lines start enabled with level 0. PINQ_EINVAL on bad
@@ -480,6 +491,7 @@ int pinq_post_at(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts);
  * producers. PINQ_EFULL (and counted in pinq_schedule_refused) when the
  * queue is full: never silently dropped. */
 int pinq_schedule(pinq_t *q, pinq_call_fn fn, void *arg);
+/* pinq_schedule() calls refused so far because the queue was full. */
 uint32_t pinq_schedule_refused(const pinq_t *q);
 
 /* Run at most `budget` units of work (one event or one scheduled call
@@ -487,7 +499,7 @@ uint32_t pinq_schedule_refused(const pinq_t *q);
  * calls and deferred handlers. Returns how many units ran. */
 unsigned pinq_dispatch(pinq_t *q, unsigned budget);
 
-#define PINQ_WAIT_FOREVER UINT32_MAX
+#define PINQ_WAIT_FOREVER UINT32_MAX /* a timeout that never ends (pinq_wait(), pinq_pop()) */
 
 /* Block until there is work or timeout_ms passes (0: do not block;
  * PINQ_WAIT_FOREVER: no timeout). Uses

@@ -62,13 +62,13 @@ extern "C" {
 
 /* Slowest tick rates the decoders take: a tick at most half as long as
  * the narrowest band (IR: 100 us; DHT: 10 us; DCF77: 1 ms). */
-#define PINQ_IR_MIN_TPS 10000u
-#define PINQ_DHT_MIN_TPS 100000u
-#define PINQ_DCF77_MIN_TPS 1000u
+#define PINQ_IR_MIN_TPS 10000u    /* NEC, RC-5, RC-6, SIRC */
+#define PINQ_DHT_MIN_TPS 100000u  /* DHT11, AM230x */
+#define PINQ_DCF77_MIN_TPS 1000u  /* DCF77 */
 
 /* Durations accepted for one symbol, in ticks, both ends inclusive. */
 typedef struct pinq_band {
-    uint32_t lo, hi;
+    uint32_t lo, hi; /* shortest; longest */
 } pinq_band_t;
 
 /* The line as a decoder last saw it, and where its state machine stands;
@@ -80,6 +80,7 @@ typedef struct pinq_dec_line {
 
 /* ---- IR remotes: one frame type for all four --------------------------- */
 
+/* The protocol of an IR frame (pinq_ir_frame.proto). */
 enum pinq_ir_proto { PINQ_IR_NEC = 1, PINQ_IR_RC5 = 2, PINQ_IR_RC6 = 3, PINQ_IR_SIRC = 4 };
 
 #define PINQ_IR_REPEAT 0x01u /* NEC repeat code (key held); address/command repeat the last frame's */
@@ -87,6 +88,7 @@ enum pinq_ir_proto { PINQ_IR_NEC = 1, PINQ_IR_RC5 = 2, PINQ_IR_RC6 = 3, PINQ_IR_
 #define PINQ_IR_TOGGLE 0x04u /* RC-5 / RC-6: the toggle (RC-6: trailer) bit is set */
 #define PINQ_IR_ADDR16 0x08u /* the address has 16 bits (NEC extended, RC-6 mode 6B) */
 
+/* A decoded IR frame, whatever its protocol. */
 typedef struct pinq_ir_frame {
     pinq_ticks_t ts;  /* first edge of the frame (RC-5: the first mark, mid start bit) */
     uint16_t address; /* NEC 8 or 16 bits; RC-5 5; RC-6 8 (mode 0, 6A) or 16 (6B); SIRC 5 or 8 */
@@ -104,9 +106,9 @@ typedef struct pinq_ir_frame {
  * begins like a frame is never reported as one. That happens at the next
  * edge, or at pinq_X_tick() from pinq_X_deadline() on. */
 typedef struct pinq_ir_hold {
-    pinq_ir_frame_t frame;
+    pinq_ir_frame_t frame; /* the frame held */
     uint32_t trail; /* ticks of idle line after the frame's last edge; set by init */
-    uint8_t held;
+    uint8_t held;   /* a frame is held */
 } pinq_ir_hold_t;
 
 /* Counters every IR decoder keeps in its state. */
@@ -123,6 +125,7 @@ typedef struct pinq_ir_counts {
 #define PINQ_NEC_ADDR16 0x01u /* report every address as 16 bits, as sigrok's "extended" option */
 #define PINQ_NEC_STRICT 0x02u /* 8-bit addresses only: a frame whose address bytes are not inverse is dropped */
 
+/* NEC decoder settings. */
 typedef struct pinq_nec_cfg {
     uint32_t tps;   /* port ticks per second */
     uint16_t line;  /* line pinq_nec_feed() listens to */
@@ -130,17 +133,18 @@ typedef struct pinq_nec_cfg {
     uint8_t flags;  /* PINQ_NEC_*; 0: 8-bit address when the second byte is its inverse, else 16-bit */
 } pinq_nec_cfg_t;
 
+/* NEC decoder state: caller RAM, set by pinq_nec_init(). */
 typedef struct pinq_nec {
     pinq_band_t lead_mark, lead_space, rep_space, mark, zero, one; /* set by init */
     uint32_t rep_window;                                            /* ticks, frame start to repeat start */
-    pinq_dec_line_t ln;
+    pinq_dec_line_t ln;  /* the line as last seen */
     pinq_ticks_t start;      /* first edge of the frame in progress */
     pinq_ticks_t prev_start; /* start of the last frame or repeat reported */
     uint32_t data;           /* bits so far, LSB first as sent */
-    pinq_ir_counts_t n;
-    pinq_ir_hold_t hold;
-    uint16_t prev_address, prev_command;
-    uint8_t prev_flags;
+    pinq_ir_counts_t n;  /* frames, errors, losses */
+    pinq_ir_hold_t hold; /* a complete frame waiting for the idle after it */
+    uint16_t prev_address, prev_command; /* of the last frame: a repeat code repeats them */
+    uint8_t prev_flags;                  /* of the last frame */
     uint8_t nbits; /* internal */
 } pinq_nec_t;
 
@@ -160,18 +164,20 @@ bool pinq_nec_deadline(const pinq_nec_cfg_t *c, const pinq_nec_t *s, pinq_ticks_
 
 /* ---- Philips RC-5 (and RC-5X: the second start bit is command bit 6, inverted) */
 
+/* RC-5 decoder settings. */
 typedef struct pinq_rc5_cfg {
-    uint32_t tps;
-    uint16_t line;
+    uint32_t tps;   /* port ticks per second */
+    uint16_t line;  /* the line the feed function listens to */
     uint8_t active; /* level while the carrier is received */
 } pinq_rc5_cfg_t;
 
+/* RC-5 decoder state: caller RAM, set by pinq_rc5_init(). */
 typedef struct pinq_rc5 {
     pinq_band_t t1, t2; /* one and two half-bits; set by init */
-    pinq_dec_line_t ln;
-    pinq_ticks_t start;
-    pinq_ir_counts_t n;
-    pinq_ir_hold_t hold;
+    pinq_dec_line_t ln;  /* the line as last seen */
+    pinq_ticks_t start;  /* first edge of the frame in progress */
+    pinq_ir_counts_t n;  /* frames, errors, losses */
+    pinq_ir_hold_t hold; /* a complete frame waiting for the idle after it */
     uint16_t bits;                   /* bits so far, MSB first */
     uint8_t halves, first;           /* half-bits so far; level of the current bit's first half */
 } pinq_rc5_t;
@@ -190,20 +196,22 @@ bool pinq_rc5_deadline(const pinq_rc5_cfg_t *c, const pinq_rc5_t *s, pinq_ticks_
 
 /* ---- Philips RC-6: mode 0, and optionally mode 6 with a fixed length --- */
 
+/* RC-6 decoder settings. */
 typedef struct pinq_rc6_cfg {
-    uint32_t tps;
-    uint16_t line;
+    uint32_t tps;   /* port ticks per second */
+    uint16_t line;  /* the line the feed function listens to */
     uint8_t active;     /* level while the carrier is received */
     uint8_t mode6_bits; /* 0: mode 0 only. 17-32: also mode 6 frames of this many payload bits
                          * (32: RC6-6-32 / MCE); 6A (first bit 0): 8-bit address, 6B: 16-bit */
 } pinq_rc6_cfg_t;
 
+/* RC-6 decoder state: caller RAM, set by pinq_rc6_init(). */
 typedef struct pinq_rc6 {
     pinq_band_t lead, t1, t2, t3; /* leader mark; one, two, three half-bits; set by init */
-    pinq_dec_line_t ln;
-    pinq_ticks_t start;
-    pinq_ir_counts_t n;
-    pinq_ir_hold_t hold;
+    pinq_dec_line_t ln;  /* the line as last seen */
+    pinq_ticks_t start;  /* first edge of the frame in progress */
+    pinq_ir_counts_t n;  /* frames, errors, losses */
+    pinq_ir_hold_t hold; /* a complete frame waiting for the idle after it */
     uint32_t data;            /* payload bits so far, MSB first */
     uint8_t head;             /* start, mode and trailer bits, MSB first */
     uint8_t halves, total;    /* half-bits so far after the leader; of the whole frame (0: unknown yet) */
@@ -225,20 +233,22 @@ bool pinq_rc6_deadline(const pinq_rc6_cfg_t *c, const pinq_rc6_t *s, pinq_ticks_
 
 /* ---- Sony SIRC (12, 15 and 20 bits) ------------------------------------ */
 
+/* SIRC decoder settings. */
 typedef struct pinq_sirc_cfg {
-    uint32_t tps;
-    uint16_t line;
+    uint32_t tps;   /* port ticks per second */
+    uint16_t line;  /* the line the feed function listens to */
     uint8_t active; /* level while the carrier is received */
     uint8_t bits;   /* 0: 12, 15 or 20 as each frame's length says; 12, 15 or 20: only that length.
                      * Set it when the remote is known: a dropout of more than 750 us after bit 12
                      * (or 15) of a longer frame otherwise reads as a shorter frame */
 } pinq_sirc_cfg_t;
 
+/* SIRC decoder state: caller RAM, set by pinq_sirc_init(). */
 typedef struct pinq_sirc {
     pinq_band_t agc, one, zero, space; /* set by init */
-    pinq_dec_line_t ln;
-    pinq_ticks_t start;
-    pinq_ir_counts_t n;
+    pinq_dec_line_t ln;  /* the line as last seen */
+    pinq_ticks_t start;  /* first edge of the frame in progress */
+    pinq_ir_counts_t n;  /* frames, errors, losses */
     uint32_t data; /* bits so far, LSB first as sent */
     uint8_t nbits; /* internal */
 } pinq_sirc_t;
@@ -259,18 +269,21 @@ bool pinq_sirc_deadline(const pinq_sirc_cfg_t *c, const pinq_sirc_t *s, pinq_tic
 
 /* ---- DHT11 / AM230x (AM2301, AM2302 = DHT22, AM2303, AM2320, AM2321, RHT03) */
 
+/* How a DHT sensor's five bytes read (pinq_dht_cfg.model). */
 enum pinq_dht_model { PINQ_DHT11 = 0, PINQ_AM230X = 1 };
 
 #define PINQ_DHT_KEEP_BAD 0x01u /* cfg: also report readings whose checksum fails (flagged) */
 #define PINQ_DHT_BAD_SUM 0x01u  /* reading: the checksum failed; do not trust the values */
 
+/* DHT11 / AM230x decoder settings. */
 typedef struct pinq_dht_cfg {
-    uint32_t tps;
-    uint16_t line;
+    uint32_t tps;   /* port ticks per second */
+    uint16_t line;  /* the line the feed function listens to */
     uint8_t model; /* enum pinq_dht_model: how the five bytes read */
     uint8_t flags; /* PINQ_DHT_KEEP_BAD */
 } pinq_dht_cfg_t;
 
+/* One sensor reading. */
 typedef struct pinq_dht_reading {
     pinq_ticks_t ts;      /* the host's start pulse (its falling edge) */
     int16_t temperature;  /* 0.1 degC, signed */
@@ -279,13 +292,17 @@ typedef struct pinq_dht_reading {
     uint8_t flags;        /* PINQ_DHT_BAD_SUM */
 } pinq_dht_reading_t;
 
+/* DHT decoder state: caller RAM, set by pinq_dht_init(). */
 typedef struct pinq_dht {
     pinq_band_t release, resp, low, zero, one; /* set by init */
-    uint32_t start_min;
-    pinq_dec_line_t ln;
-    pinq_ticks_t start;
-    uint32_t readings, errors, lost, bad_sum; /* bad_sum: checksum failures (reported or not) */
-    uint8_t raw[5];
+    uint32_t start_min; /* ticks: the shortest host start pulse; set by init */
+    pinq_dec_line_t ln;  /* the line as last seen */
+    pinq_ticks_t start;  /* first edge of the frame in progress */
+    uint32_t readings; /* reported */
+    uint32_t errors;   /* readings begun and abandoned */
+    uint32_t lost;     /* RESYNCs and other losses */
+    uint32_t bad_sum;  /* checksum failures (reported or not) */
+    uint8_t raw[5]; /* the bytes so far */
     uint8_t nbits; /* internal */
 } pinq_dht_t;
 
@@ -314,13 +331,15 @@ bool pinq_dht_feed(const pinq_dht_cfg_t *c, pinq_dht_t *s, const pinq_event_t *e
 #define PINQ_DCF77_LEAP 0x10u   /* A2: leap second at the end of this hour */
 #define PINQ_DCF77_LEAPT 0x20u  /* the minute had the leap second (60 seconds) */
 
+/* A decoded DCF77 minute. */
 typedef struct pinq_dcf77_time {
     pinq_ticks_t ts;  /* start of second 0: the time below begins at this edge */
     uint16_t weather; /* bits 1-14 (civil warnings, weather), bit 1 in bit 0 */
-    uint8_t minute, hour, day, weekday, month, year; /* weekday 1 = Monday; year 0-99 */
+    uint8_t minute, hour, day, weekday, month, year; /* 0-59; 0-23; 1-31; 1 = Monday; 1-12; 0-99 */
     uint8_t flags;    /* PINQ_DCF77_CALL ... */
 } pinq_dcf77_time_t;
 
+/* What pinq_dcf77_edge() measured (which fields: its return mask). */
 typedef struct pinq_dcf77_out {
     pinq_ticks_t ts;        /* start of the second measured (with MARK: second 0) */
     pinq_dcf77_time_t time; /* with PINQ_DCF77_TIME */
@@ -328,18 +347,23 @@ typedef struct pinq_dcf77_out {
     uint8_t bit;            /* with BIT: 0, 1 or PINQ_DCF77_INVALID */
 } pinq_dcf77_out_t;
 
+/* DCF77 decoder settings. */
 typedef struct pinq_dcf77_cfg {
-    uint32_t tps;
-    uint16_t line;
+    uint32_t tps;   /* port ticks per second */
+    uint16_t line;  /* the line the feed function listens to */
     uint8_t active; /* level during the pulses (carrier reduced); modules differ (the Pollin DCF1: 1) */
 } pinq_dcf77_cfg_t;
 
+/* DCF77 decoder state: caller RAM, set by pinq_dcf77_init(). */
 typedef struct pinq_dcf77 {
     pinq_band_t second, minute;         /* pulse start to pulse start; set by init */
-    uint32_t pulse_min, split, pulse_max;
+    uint32_t pulse_min, split, pulse_max; /* ticks: shorter is a glitch; a bit 1 from here; longer is invalid */
     pinq_ticks_t last, sec, cand;       /* last edge; start of the last second; pulse being measured */
     uint64_t bits;                      /* the minute so far, bit i = second i */
-    uint32_t seconds, glitches, errors, lost; /* errors: minutes ended with a missing or bad second or check */
+    uint32_t seconds;                   /* measured */
+    uint32_t glitches;                  /* pulses ignored as noise */
+    uint32_t errors;                    /* minutes ended with a missing or bad second or check */
+    uint32_t lost;                      /* RESYNCs and other losses */
     int8_t pos;                         /* next second's place in the minute; -1 unknown */
     uint8_t bad;                        /* the minute so far had an invalid pulse */
     uint8_t kind, state, level, flags;  /* internal */

@@ -32,6 +32,7 @@ extern "C" {
 /* Milliseconds to ticks, for tick rates that are constants (flash configs). */
 #define PINQ_MS(ms, tps) ((uint32_t)((uint64_t)(ms) * (tps) / 1000u))
 
+/* Kinds of the events the engine reports (after the core's pinq_kind). */
 enum pinq_input_kind {
     PINQ_EV_PRESS = PINQ_EV_USER, /* debounced press; ts = the edge that began the settled level */
     PINQ_EV_RELEASE,              /* debounced release; ts likewise */
@@ -61,11 +62,12 @@ static inline int32_t pinq_input_value(const pinq_event_t *ev)
 /* Where a stage reports its events. */
 typedef struct pinq_sink {
     pinq_event_fn fn; /* (event, ctx), like every pinq handler */
-    void *ctx;
+    void *ctx;        /* passed to fn */
 } pinq_sink_t;
 
 /* ---- debounce ----------------------------------------------------------- */
 
+/* How a debounce stage decides (pinq_debounce_cfg.algo). */
 enum pinq_debounce_algo {
     PINQ_DB_NONE = 0,    /* pass level changes through */
     PINQ_DB_LOCKOUT = 1, /* accept the first edge at once, ignore the line for T after it */
@@ -73,6 +75,7 @@ enum pinq_debounce_algo {
     PINQ_DB_SAMPLES = 3  /* polled input: accept after N consecutive equal samples */
 };
 
+/* Debounce settings of one line. */
 typedef struct pinq_debounce_cfg {
     uint32_t press;   /* ticks: T for a change to the active level */
     uint32_t release; /* ticks: T for a change away from it */
@@ -81,13 +84,14 @@ typedef struct pinq_debounce_cfg {
     uint8_t active;   /* level meaning "pressed" (0: active-low button to ground) */
 } pinq_debounce_cfg_t;
 
+/* Debounce state of one line: caller RAM, set by pinq_debounce_init(). */
 typedef struct pinq_debounce {
     pinq_ticks_t since; /* SETTLE/SAMPLES: first edge off the stable level; LOCKOUT: lock start */
     pinq_ticks_t last;  /* ts of the last raw edge */
     uint32_t edges;     /* raw level changes seen */
     uint32_t accepted;  /* debounced changes reported */
     uint32_t lost;      /* RESYNCs seen (each reported as PINQ_EV_LOST) */
-    uint16_t line;
+    uint16_t line;      /* the line debounced */
     uint8_t stable;     /* debounced level */
     uint8_t raw;        /* last raw level */
     uint8_t busy;       /* a decision is pending: *_deadline() is valid */
@@ -117,6 +121,7 @@ pinq_ticks_t pinq_debounce_horizon(const pinq_debounce_cfg_t *c, const pinq_debo
 #define PINQ_GESTURE_COUNT 0x01u     /* report PINQ_EV_COUNT at every counted click */
 #define PINQ_GESTURE_IMMEDIATE 0x02u /* CLICK at every counted release (value: clicks so far), none at the end */
 
+/* Gesture timing of one button. */
 typedef struct pinq_gesture_cfg {
     uint32_t click;                /* ticks: a press shorter than this is a click */
     uint32_t multi;                /* ticks: a press sooner than this after a click continues it; 0: none */
@@ -127,17 +132,19 @@ typedef struct pinq_gesture_cfg {
     uint8_t flags;                 /* PINQ_GESTURE_* */
 } pinq_gesture_cfg_t;
 
+/* Gesture state of one button: caller RAM, set by pinq_gesture_init(). */
 typedef struct pinq_gesture {
     pinq_ticks_t press_ts;   /* of the current or last press */
     pinq_ticks_t release_ts; /* of the last counted click's release */
     uint32_t repeats;        /* REPEATs reported in this press */
-    uint16_t line;
-    uint8_t down;
+    uint16_t line;           /* the button's line */
+    uint8_t down;            /* pressed now */
     uint8_t clicks;          /* clicks in the open sequence */
     uint8_t longs;           /* LONG thresholds reported for this press */
     uint8_t unknown;         /* held since a loss: this press makes no gesture */
 } pinq_gesture_t;
 
+/* Start with the button released and no sequence open. */
 void pinq_gesture_init(pinq_gesture_t *s, uint16_t line);
 /* Consumes PRESS/RELEASE/LOST (passes them on) and reports CLICK, COUNT,
  * LONG, LONG_UP, REPEAT. Events must come in timestamp order. */
@@ -145,6 +152,7 @@ void pinq_gesture_feed(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, const pin
                        const pinq_sink_t *out);
 /* Report every time-out up to `now` (no event stamped before it still to come). */
 void pinq_gesture_tick(const pinq_gesture_cfg_t *c, pinq_gesture_t *s, pinq_ticks_t now, const pinq_sink_t *out);
+/* Tick at which the next time-out falls due; false if none. */
 bool pinq_gesture_deadline(const pinq_gesture_cfg_t *c, const pinq_gesture_t *s, pinq_ticks_t *when);
 
 /* ---- chords ------------------------------------------------------------- */
@@ -154,9 +162,10 @@ bool pinq_gesture_deadline(const pinq_gesture_cfg_t *c, const pinq_gesture_t *s,
 #define PINQ_CHORD_QUEUE 8 /* member events waiting to be put in timestamp order */
 #endif
 
+/* One chord: buttons pressed together. */
 typedef struct pinq_chord_cfg {
     const uint16_t *lines; /* members (2..PINQ_CHORD_MAX buttons); a line belongs to one chord */
-    uint8_t n;
+    uint8_t n;             /* entries in lines */
     uint16_t id;           /* the line of CHORD events: chord ids are their own namespace */
     uint32_t window;       /* ticks: every member pressed sooner than this after the first */
     uint32_t hold;         /* ticks every member stays held after CHORD for CHORD_HOLD; 0: off */
@@ -165,16 +174,19 @@ typedef struct pinq_chord_cfg {
 /* A member's event waiting for the others (debounce decides each line at
  * its own pace; the chord takes them in timestamp order). */
 typedef struct pinq_chord_in {
-    pinq_ticks_t ts;
-    uint32_t value;
-    uint8_t member, kind, level;
+    pinq_ticks_t ts; /* the event's */
+    uint32_t value;  /* its value (pinq_input_value()) */
+    uint8_t member;  /* index of its line in the chord */
+    uint8_t kind;    /* its kind */
+    uint8_t level;   /* its level byte */
 } pinq_chord_in_t;
 
+/* Chord state: caller RAM, set by pinq_chord_init() and pinq_input_init(). */
 typedef struct pinq_chord {
     pinq_ticks_t first;                     /* ts of the first held-back press */
     pinq_ticks_t formed;                    /* ts of the CHORD */
     pinq_ticks_t held[PINQ_CHORD_MAX];      /* ts of each held-back press */
-    pinq_chord_in_t queue[PINQ_CHORD_QUEUE];
+    pinq_chord_in_t queue[PINQ_CHORD_QUEUE]; /* member events waiting for their turn */
     uint32_t forced;                        /* events taken out of order because the queue was full */
     uint8_t queued;                         /* entries in queue */
     uint8_t pressed;                        /* members down */
@@ -186,6 +198,7 @@ typedef struct pinq_chord {
     uint16_t button[PINQ_CHORD_MAX];        /* set by pinq_input_init: each member's index in cfg.buttons */
 } pinq_chord_t;
 
+/* Start with every member up and nothing queued. */
 void pinq_chord_init(pinq_chord_t *s);
 /* Index of `line` in the chord, or -1. */
 int pinq_chord_member(const pinq_chord_cfg_t *c, uint16_t line);
@@ -203,17 +216,20 @@ void pinq_chord_tick(const pinq_chord_cfg_t *c, pinq_chord_t *s, pinq_ticks_t ho
 /* Earliest timestamp the chord may still pass to `member`'s gestures, given
  * that member's debounce horizon h. */
 pinq_ticks_t pinq_chord_horizon(const pinq_chord_cfg_t *c, const pinq_chord_t *s, int member, pinq_ticks_t h);
+/* Tick at which the chord's next time-out (window, hold) falls due; false if none. */
 bool pinq_chord_deadline(const pinq_chord_cfg_t *c, const pinq_chord_t *s, pinq_ticks_t *when);
 
 /* ---- quadrature rotary encoder ------------------------------------------ */
 
+/* A quadrature encoder on two lines. */
 typedef struct pinq_encoder_cfg {
-    uint16_t line_a, line_b;
+    uint16_t line_a, line_b;  /* phase A; phase B */
     uint8_t steps_per_detent; /* 1, 2 or 4 */
     uint8_t accel_mult;       /* detents closer than accel_window count this many times; <= 1: off */
     uint32_t accel_window;    /* ticks */
 } pinq_encoder_cfg_t;
 
+/* Encoder state: caller RAM, set by pinq_encoder_init(). */
 typedef struct pinq_encoder {
     pinq_ticks_t last_detent; /* ts of the last reported detent */
     int32_t steps;            /* valid quadrature steps, signed */
@@ -224,6 +240,7 @@ typedef struct pinq_encoder {
     uint8_t ab;               /* phase levels: bit 1 = A, bit 0 = B */
 } pinq_encoder_t;
 
+/* Start at position 0 with phase levels a and b. */
 void pinq_encoder_init(pinq_encoder_t *s, uint8_t a, uint8_t b);
 /* One edge of line_a or line_b; reports STEP per detent. An edge that
  * leaves its phase unchanged is spurious (counted, no step). A RESYNC on
@@ -238,6 +255,7 @@ void pinq_encoder_sample(const pinq_encoder_cfg_t *c, pinq_encoder_t *s, uint8_t
 
 /* ---- storm guard -------------------------------------------------------- */
 
+/* Storm-guard settings of one interrupt line. */
 typedef struct pinq_guard_cfg {
     uint16_t line;      /* an interrupt line with cfg.read and cfg.poll_period set */
     uint16_t check;     /* ISR posts between rate checks (power of two): trips within 2*check posts */
@@ -246,6 +264,7 @@ typedef struct pinq_guard_cfg {
     uint32_t hold;      /* ticks; doubled (up to 64x) each time a storm returns within 4*hold */
 } pinq_guard_cfg_t;
 
+/* Storm-guard state: caller RAM, set by pinq_guard_init(). */
 typedef struct pinq_guard {
     pinq_ticks_t since;  /* start of the current calm window / of the calm */
     uint32_t seen;       /* activity (sampled edges + refused posts) at window start */
@@ -254,7 +273,7 @@ typedef struct pinq_guard {
     uint8_t storm;       /* in storm mode */
     uint8_t backoff;     /* hold multiplier exponent */
     uint8_t level;       /* level of the last event (spurious detection) */
-    uint8_t has_level;
+    uint8_t has_level;   /* `level` is set */
 } pinq_guard_t;
 
 /* Arm the trip wire on q's line (tps: port ticks per second). */
@@ -270,15 +289,17 @@ void pinq_guard_tick(pinq_t *q, const pinq_guard_cfg_t *c, pinq_guard_t *s, pinq
 
 /* ---- the engine: stages wired together ---------------------------------- */
 
+/* One push button: its line, debounce and gestures (PINQ_BUTTON_DEFAULT()). */
 typedef struct pinq_button_cfg {
-    uint16_t line;
-    pinq_debounce_cfg_t debounce;
-    pinq_gesture_cfg_t gesture;
+    uint16_t line;                /* the button's line */
+    pinq_debounce_cfg_t debounce; /* its debounce */
+    pinq_gesture_cfg_t gesture;   /* its gestures */
 } pinq_button_cfg_t;
 
+/* A button's state: caller RAM, set by pinq_input_init(). */
 typedef struct pinq_button {
-    pinq_debounce_t db;
-    pinq_gesture_t g;
+    pinq_debounce_t db; /* debounce stage */
+    pinq_gesture_t g;   /* gesture stage */
     uint8_t chord;  /* set by pinq_input_init: index + 1 of its chord, 0 if none */
     uint8_t member; /* its index in that chord's lines */
 } pinq_button_t;
@@ -296,37 +317,39 @@ typedef struct pinq_button {
                     .repeat_delay = 0, .repeat = PINQ_MS(200, tps), .max_clicks = 0, .flags = 0},        \
     }
 
+/* The engine's configuration: its stages and where they report. */
 typedef struct pinq_input_cfg {
-    const pinq_button_cfg_t *buttons;
-    pinq_button_t *button_state;
-    const pinq_chord_cfg_t *chords;
-    pinq_chord_t *chord_state;
-    const pinq_encoder_cfg_t *encoders;
-    pinq_encoder_t *encoder_state;
-    const pinq_guard_cfg_t *guards;
-    pinq_guard_t *guard_state;
-    uint16_t nbuttons;
-    uint8_t nchords, nencoders, nguards;
+    const pinq_button_cfg_t *buttons;   /* nbuttons buttons */
+    pinq_button_t *button_state;        /* their state, nbuttons entries */
+    const pinq_chord_cfg_t *chords;     /* nchords chords */
+    pinq_chord_t *chord_state;          /* their state */
+    const pinq_encoder_cfg_t *encoders; /* nencoders encoders */
+    pinq_encoder_t *encoder_state;      /* their state */
+    const pinq_guard_cfg_t *guards;     /* nguards storm guards */
+    pinq_guard_t *guard_state;          /* their state */
+    uint16_t nbuttons;                  /* entries in buttons */
+    uint8_t nchords, nencoders, nguards; /* entries in chords; in encoders; in guards */
     uint32_t tps;                                 /* port ticks per second */
     pinq_event_fn emit;                           /* the application's events */
-    void *emit_ctx;
+    void *emit_ctx;                               /* passed to emit */
     /* Low-power operation with no periodic tick: the engine asks for one
      * wake-up at `deadline` (replacing any earlier request) whenever a
      * decision is pending; the port's one-shot timer then makes the main
      * loop call pinq_input_tick(). May be NULL. */
     void (*arm)(void *ctx, pinq_ticks_t deadline);
-    void *arm_ctx;
+    void *arm_ctx; /* passed to arm */
 } pinq_input_cfg_t;
 
+/* The engine's state: caller RAM, set by pinq_input_init(). */
 typedef struct pinq_input {
-    const pinq_input_cfg_t *cfg;
+    const pinq_input_cfg_t *cfg; /* its configuration */
     pinq_t *q;            /* the core the guards act on (may be NULL without guards) */
     pinq_ticks_t wall;    /* everything is decided up to this time */
     pinq_ticks_t last_ts; /* ts of the last event fed */
     pinq_ticks_t armed;   /* deadline last requested from cfg.arm */
     uint32_t late;        /* events stamped before `wall` (another producer's older stamp): taken at `wall` */
     uint8_t started;      /* `wall` is set */
-    uint8_t is_armed;
+    uint8_t is_armed;     /* a deadline is requested */
 } pinq_input_t;
 
 /* Check the whole configuration (PINQ_EINVAL: a stage's parameters, a line

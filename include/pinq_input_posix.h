@@ -12,14 +12,15 @@
 extern "C" {
 #endif
 
+/* A busy-poll thread and its figures (pinq_busypoll_start()). */
 typedef struct pinq_busypoll {
-    pinq_t *q;
+    pinq_t *q;                 /* the queue it posts to */
     const uint16_t *lines;     /* sampled through their cfg.read; source PINQ_SRC_IRQ, so the
                                   dispatcher does not sample them too */
-    uint16_t n;
+    uint16_t n;                /* entries in lines */
     int cpu;                   /* core the thread is pinned to, -1: not pinned */
-    pthread_t thread;
-    _Atomic int stop;
+    pthread_t thread;          /* the sampling thread */
+    _Atomic int stop;          /* set by pinq_busypoll_stop() */
     _Atomic uint64_t sweeps;   /* passes over all lines */
     _Atomic uint64_t busy_ticks; /* time the sweeps took */
 } pinq_busypoll_t;

@@ -13,9 +13,13 @@ PKGS=(
   qemu-system-arm qemu-system-misc # run the targets with real interrupt controllers
   libinih-dev gnuplot-nox          # pinq-sim: INI scenario files, plots
   spin                             # tools/check-model.sh: model check of the overflow protocol
+  doxygen                          # tools/doxygen.sh (test doxygen_api): the API reference, warnings fail it
   libsigrok-dev                    # pinq-replay: sigrok session (.sr) captures (brings libzip-dev)
   clang libclang-rt-dev            # pinq-replay fuzzers: libFuzzer, ASan, UBSan
   libffi-dev python3               # bindings/micropython: MicroPython unix port (its ffi module, its build scripts)
+  python3-jsonschema python3-yaml  # targets/esp32: idf_component.yml checked against the manifest schema
+  python3-jsonschema               # tests/install: library.json checked against its schema (no PlatformIO in Debian)
+  arduino-builder arduino-core-avr # tests/install: the Arduino library compiled for AVR boards (brings gcc-avr, avr-libc)
 )
 
 missing=()
