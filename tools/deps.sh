@@ -17,8 +17,8 @@ PKGS=(
   libsigrok-dev                    # pinq-replay: sigrok session (.sr) captures (brings libzip-dev)
   clang libclang-rt-dev            # pinq-replay fuzzers: libFuzzer, ASan, UBSan
   libffi-dev python3               # bindings/micropython: MicroPython unix port (its ffi module, its build scripts)
-  python3-jsonschema python3-yaml  # targets/esp32: idf_component.yml checked against the manifest schema
-  python3-jsonschema               # tests/install: library.json checked against its schema (no PlatformIO in Debian)
+  python3-jsonschema python3-yaml  # manifests checked against their schemas: idf_component.yml (targets/esp32),
+                                   # library.json (tests/install; no PlatformIO in Debian)
   arduino-builder arduino-core-avr # tests/install: the Arduino library compiled for AVR boards (brings gcc-avr, avr-libc)
 )
 
