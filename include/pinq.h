@@ -385,6 +385,13 @@ typedef bool (*pinq_hard_fn)(pinq_event_t *ev, void *ctx);
 /* Deferred handler: runs from pinq_dispatch() in main-loop context. */
 typedef void (*pinq_event_fn)(const pinq_event_t *ev, void *ctx);
 
+/* Observer of the consumer's side: called once per event the consumer
+ * took (RESYNCs too), after its handler returned, with the port ticks at
+ * which pinq_dispatch() took it and the handler finished (pinq_pop():
+ * both are the time it returns the event). Consumer context; keep it
+ * short. Statistics and traces are observers (pinq_stats.h, pinq_trace.h). */
+typedef void (*pinq_observe_fn)(const pinq_event_t *ev, pinq_ticks_t taken, pinq_ticks_t done, void *ctx);
+
 /* Scheduled call (pinq_schedule), like micropython.schedule(). */
 typedef void (*pinq_call_fn)(void *arg);
 
@@ -453,6 +460,8 @@ typedef struct pinq_cfg {
     uint32_t ncalls;              /* its capacity, power of two, or 0 */
     pinq_event_fn on_event;       /* events of lines with no deferred handler; may be NULL */
     void *on_event_ctx;           /* passed to on_event */
+    pinq_observe_fn observe;      /* NULL: nothing observes (no clock reads per event) */
+    void *observe_ctx;            /* passed to observe */
 } pinq_cfg_t;
 
 /* A queue: lines, their ring, the call queue. Its fields are the library's. */
@@ -471,6 +480,8 @@ typedef struct pinq {
     _Atomic uint32_t call_full; /* pinq_schedule() calls refused because the queue was full */
     pinq_event_fn on_event;        /* cfg.on_event */
     void *on_event_ctx;            /* cfg.on_event_ctx */
+    pinq_observe_fn observe;       /* cfg.observe */
+    void *observe_ctx;             /* cfg.observe_ctx */
 } pinq_t;
 
 /* Initialise; all lines start enabled with level 0. PINQ_EINVAL on bad

@@ -82,11 +82,14 @@ static bool run_event(pinq_t *q)
     pinq_event_t ev;
     if (!take_event(q, &ev))
         return false;
+    pinq_ticks_t taken = q->observe ? pinq_port_now() : 0;
     const pinq_line_cfg_t *c = &q->lines[ev.line];
     if (c->deferred)
         c->deferred(&ev, c->ctx);
     else if (q->on_event)
         q->on_event(&ev, q->on_event_ctx);
+    if (q->observe)
+        q->observe(&ev, taken, pinq_port_now(), q->observe_ctx);
     return true;
 }
 
@@ -316,8 +319,13 @@ int pinq_pop(pinq_t *q, pinq_event_t *ev, uint32_t timeout_ms)
     uint32_t left = timeout_ms;
     for (;;) {
         poll_lines(q);
-        if (take_event(q, ev))
+        if (take_event(q, ev)) {
+            if (q->observe) {
+                pinq_ticks_t now = pinq_port_now();
+                q->observe(ev, now, now, q->observe_ctx);
+            }
             return 1;
+        }
         if (!forever && (left = ms_left(deadline)) == 0)
             return 0;
         wait_for(q, left, events_pending);

@@ -112,7 +112,8 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
             return err;
     }
     *q = (pinq_t){.state = cfg->state, .nlines = cfg->nlines, .lines = cfg->lines, .poll = cfg->poll,
-                  .on_event = cfg->on_event, .on_event_ctx = cfg->on_event_ctx};
+                  .on_event = cfg->on_event, .on_event_ctx = cfg->on_event_ctx, .observe = cfg->observe,
+                  .observe_ctx = cfg->observe_ctx};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
 #if PINQ_PORT_STAMP_BITS == 32
