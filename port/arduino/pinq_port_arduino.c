@@ -77,8 +77,12 @@ static volatile uint8_t isr_depth; /* inside a trampoline (PINQ_DEBUG's pinq_por
 static pinq_arduino_line_hook line_hook;
 static void *line_hook_ctx;
 
+/* Eight trampolines exist whatever PINQ_ARDUINO_MAX_PINS is; only the
+ * first PINQ_ARDUINO_MAX_PINS are ever attached. */
 static void on_edge(uint8_t i)
 {
+    if (i >= PINQ_ARDUINO_MAX_PINS)
+        return;
     isr_depth++;
     const bound_pin_t *b = &pins[i];
     if (b->q)
