@@ -110,6 +110,10 @@ byte made[NL];          /* losses accounted (mod 2^CB); the level bit is not mod
 byte taken[NL];         /* losses reported (mod 2^CB) | STICKY */
 #endif
 
+/* mark_flushed(): the mark only moves forward (one compare-and-swap
+ * loop, one step: its retries change nothing another process sees) */
+#define MARK_FLUSHED(v) atomic { if :: v > losses_flushed -> losses_flushed = v :: else -> skip fi }
+
 /* ---- ghost state: the properties ------------------------------------- */
 
 bit s_busy[CAP];        /* claimed and not yet published (or being discarded) */
@@ -374,7 +378,7 @@ c_marker_publish: PUBLISH(pos); WHO; printf("writes RESYNC(line %d, %d) at %d\n"
     od;
     if
     :: fok ->
-c_flushed_store: losses_flushed = seen
+c_flushed_store: MARK_FLUSHED(seen)
     :: else
     fi;
     t0 = 0; m = 0; fl = 0; seen = 0
@@ -430,7 +434,7 @@ c_marker_publish: PUBLISH(pos); WHO; printf("writes RESYNC(line %d, %d) at %d\n"
     od;
     if
     :: fok ->
-c_flushed_store: losses_flushed = seen
+c_flushed_store: MARK_FLUSHED(seen)
     :: else
     fi;
     t0 = 0; fl = 0; seen = 0
@@ -680,7 +684,7 @@ c_trailing_tail_check: if
     :: else -> break
     od;
     scanning = 0; scan_line = 0;
-c_reported_store: losses_flushed = scan_losses;
+c_reported_store: MARK_FLUSHED(scan_losses);
     scan_losses = 0;
     goto next;
 
@@ -839,7 +843,7 @@ c_peek_made: m = made[scan_line];
     :: else -> break
     od;
     scanning = 0; scan_line = 0;
-c_reported_store: losses_flushed = scan_losses;
+c_reported_store: MARK_FLUSHED(scan_losses);
     scan_losses = 0;
     goto report; /* a pass that ends with losses owed starts over */
 reported:

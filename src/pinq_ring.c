@@ -219,13 +219,23 @@ static void flush_line(pinq_ring_t *r, uint16_t l, lost_peek_t p, uint32_t pos)
     publish(r, pos); /* model: c_marker_publish */
 }
 
+/* Mark the losses counted up to `seen` reported, unless a flusher has
+ * marked later ones already: several flushers (producers, the consumer)
+ * finish their passes in any order, and a mark that went back would leave
+ * losses owed that are not, so the next push would keep a slot free for
+ * a marker nobody writes and refuse an event with room for it. */
+static void mark_flushed(pinq_ring_t *r, uint32_t seen)
+{
+    uint32_t cur = LD_RLX(&r->losses_flushed);
+    while (IDX_DIFF(seen, cur) > 0 && !CAS_ACQ_REL(&r->losses_flushed, &cur, seen))
+        ;
+}
+
 /* One RESYNC marker per line with losses (a pass over every line: called
  * when losses are owed). A finished pass marks the losses seen at its
  * start flushed; a producer that preempts it mid-pass still finds losses
- * owed and writes its own line's marker before its next event. Several
- * flushers may store out of order; a `losses_flushed` that goes back only
- * costs a pass that finds nothing. False: no room for a marker (the rest
- * still owed). */
+ * owed and writes its own line's marker before its next event. False: no
+ * room for a marker (the rest still owed). */
 static bool flush_markers(pinq_ring_t *r)
 {
     uint32_t seen = LD_ACQ(&r->losses); /* model: c_flush_seen. acquire: the counts behind it are in lost[] */
@@ -238,7 +248,7 @@ static bool flush_markers(pinq_ring_t *r)
             return false;
         flush_line(r, l, p, pos);
     }
-    ST_REL(&r->losses_flushed, seen); /* model: c_flushed_store */
+    mark_flushed(r, seen); /* model: c_flushed_store */
     return true;
 }
 
@@ -474,13 +484,14 @@ static int report_lost(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
         }
     }
     r->scanning = 0;
-    ST_REL(&r->losses_flushed, r->scan_losses); /* model: c_reported_store */
+    mark_flushed(r, r->scan_losses); /* model: c_reported_store */
     return 0;
 }
 
-/* DROP_OLDEST: a RESYNC scan spans several pops; discards made meanwhile
- * into lines it has passed are owed again when it ends, so it starts over
- * before any event goes out. */
+/* A RESYNC scan spans several pops; losses made meanwhile into lines it
+ * has passed are owed again when it ends, so it starts over: before any
+ * event goes out (DROP_OLDEST), and before a fifo pop says nothing is
+ * ready. */
 static int take_resync(pinq_ring_t *r, pinq_event_t *ev, uint32_t h)
 {
     int got;
@@ -611,13 +622,20 @@ static uint32_t fifo_filled(pinq_ring_t *r, uint32_t h, uint32_t want)
 /* fifo: read up to n slots at once, one release for all of them */
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
-    uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
-    pinq_ticks_t now = pop_now(r);
-    uint32_t fill = fifo_filled(r, h, n);
-    uint32_t k = fill < n ? fill : n;
-    if (k == 0) {
+    uint32_t h, fill, k;
+    pinq_ticks_t now;
+    for (;;) {
+        h = LD_RLX(&r->head); /* only the consumer writes head */
+        now = pop_now(r);
+        fill = fifo_filled(r, h, n);
+        k = fill < n ? fill : n;
+        if (k)
+            break;
         note_empty(r, now);
-        return report_lost(r, ev, h) == 1;
+        int got = take_resync(r, ev, h);
+        if (got >= 0)
+            return (uint32_t)got;
+        /* events arrived meanwhile */
     }
     for (uint32_t i = 0; i < k; i++)
         slot_read(r, &r->slots[(h + i) & r->mask], &ev[i], h + i, now);
@@ -645,7 +663,7 @@ static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
         uint32_t fill = fifo_filled(r, h, 1);
         if (fill == 0) {
             note_empty(r, now);
-            int got = report_lost(r, ev, h);
+            int got = take_resync(r, ev, h);
             if (got >= 0)
                 return (uint32_t)got;
             continue; /* events arrived meanwhile */
