@@ -52,7 +52,7 @@ function(pinq_pkg_sources out)
   endforeach()
   set(${out} ${all} PARENT_SCOPE)
 endfunction()
-pinq_pkg_sources(pinq_pkg_sources_pinq pinq_core pinq_posix)
+pinq_pkg_sources(pinq_pkg_sources_pinq pinq_core pinq_posix pinq_stats_format pinq_stats) # statistics: pinq_stats.h
 if(TARGET pinq_input_posix) # Linux: the busy-poll mode, pinq_input_posix.h
   pinq_pkg_sources(pinq_pkg_sources_input pinq_input pinq_input_posix)
 else()

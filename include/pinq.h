@@ -79,6 +79,9 @@ extern "C" {
 #ifndef PINQ_CFG_CALLS
 #define PINQ_CFG_CALLS 1 /* the deferred-call queue (pinq_schedule) */
 #endif
+#ifndef PINQ_CFG_STATS
+#define PINQ_CFG_STATS 1 /* per-line counts of the general post path (pinq_cfg.counts) */
+#endif
 /* How the consumer sleeps, chosen by the port (build-wide, like the
  * options above). 0: pinq_wait() sleeps in pinq_port_wait() with
  * interrupts masked and WFI semantics (bare metal, POSIX signals); the
@@ -438,6 +441,19 @@ typedef struct pinq_poll {
     uint8_t sampled;                /* polled line has its first sample */
 } pinq_poll_t;
 
+/* What the general post path counts of a line (pinq_cfg.counts; read by
+ * pinq_stats.h): RAM, 20 bytes. Never touched by an edge that takes the
+ * ISR's fast path, so it costs that path nothing. Each counter has a
+ * single writer, named below, and is never reset (a reader subtracts the
+ * value it saw before). */
+typedef struct pinq_line_counts {
+    _Atomic uint32_t spurious; /* interrupts whose edge the trigger filtered (the line's ISR) */
+    _Atomic uint32_t disabled; /* interrupt posts while PINQ_LINE_OFF (the line's ISR) */
+    _Atomic uint32_t trips;    /* storm trips: the line handed to the poller (the line's ISR) */
+    _Atomic uint32_t handed;   /* pinq_line_set_polled(.., true) from PINQ_LINE_ON (the consumer) */
+    _Atomic uint32_t returns;  /* pinq_line_set_polled(.., false) from PINQ_LINE_POLLED (the consumer) */
+} pinq_line_counts_t;
+
 /* Entry of the deferred-call queue (pinq_schedule). */
 typedef struct pinq_call {
     _Atomic uint32_t seq; /* publication stamp */
@@ -462,6 +478,7 @@ typedef struct pinq_cfg {
     void *on_event_ctx;           /* passed to on_event */
     pinq_observe_fn observe;      /* NULL: nothing observes (no clock reads per event) */
     void *observe_ctx;            /* passed to observe */
+    pinq_line_counts_t *counts;   /* nlines entries, or NULL: no counts (PINQ_CFG_STATS) */
 } pinq_cfg_t;
 
 /* A queue: lines, their ring, the call queue. Its fields are the library's. */
@@ -482,6 +499,7 @@ typedef struct pinq {
     void *on_event_ctx;            /* cfg.on_event_ctx */
     pinq_observe_fn observe;       /* cfg.observe */
     void *observe_ctx;             /* cfg.observe_ctx */
+    pinq_line_counts_t *counts;    /* cfg.counts */
 } pinq_t;
 
 /* Initialise; all lines start enabled with level 0. PINQ_EINVAL on bad

@@ -15,6 +15,14 @@ static bool trip_armed(const pinq_t *q, uint16_t line)
     return HAS_POLL(q) && LD_RLX(&q->poll[line].trip_mask) != UINT32_MAX;
 }
 
+/* One more of a line's counts (pinq_cfg.counts). Its caller is the
+ * counter's single writer: a load and a store, no read-modify-write. */
+#define COUNT(q, line, field)                                                                             \
+    do {                                                                                                  \
+        if (PINQ_CFG_STATS && (q)->counts)                                                                \
+            ST_RLX(&(q)->counts[line].field, LD_RLX(&(q)->counts[line].field) + 1);                       \
+    } while (0)
+
 static int calls_init(pinq_t *q, pinq_call_t *calls, uint32_t n)
 {
     if (n == 0)
@@ -98,6 +106,8 @@ static void line_init(pinq_t *q, uint16_t i)
         q->poll[i] = (pinq_poll_t){0};
         ST_RLX(&q->poll[i].trip_mask, UINT32_MAX); /* disarmed */
     }
+    if (q->counts)
+        q->counts[i] = (pinq_line_counts_t){0};
     fast_tags_set(q, i);
 }
 
@@ -111,9 +121,11 @@ int pinq_init(pinq_t *q, const pinq_cfg_t *cfg)
         if (err != PINQ_OK)
             return err;
     }
+    if (!PINQ_CFG_STATS && cfg->counts)
+        return PINQ_ENOTSUP;
     *q = (pinq_t){.state = cfg->state, .nlines = cfg->nlines, .lines = cfg->lines, .poll = cfg->poll,
                   .on_event = cfg->on_event, .on_event_ctx = cfg->on_event_ctx, .observe = cfg->observe,
-                  .observe_ctx = cfg->observe_ctx};
+                  .observe_ctx = cfg->observe_ctx, .counts = cfg->counts};
     pinq_ring_cfg_t rc = {.slots = cfg->slots, .capacity = cfg->capacity, .lost = cfg->lost,
                           .nlines = cfg->nlines, .mode = cfg->mode, .policy = cfg->policy};
 #if PINQ_PORT_STAMP_BITS == 32
@@ -143,6 +155,7 @@ PINQ_COLD int post_refused(pinq_t *q, uint16_t line, uint8_t state, int level)
         ST_RLX(&p->masked, LD_RLX(&p->masked) + 1); /* the poller owns `level` now */
     } else {
         ST_RLX(&s->level, (uint8_t)level);
+        COUNT(q, line, disabled);
     }
     return PINQ_EDISABLED;
 }
@@ -170,6 +183,7 @@ PINQ_COLD void post_trip(pinq_t *q, uint16_t line, pinq_ticks_t ts)
     trip_ts_set(p, ts);
     if (ts - start >= LD_RLX(&p->trip_window))
         return;
+    COUNT(q, line, trips);
     ST_RLX(&q->state[line].enabled, PINQ_LINE_POLLED);
     fast_tags_set(q, line); /* we are the line's ISR: nothing else posts on it now */
     pinq_port_line_enable(q, line, false);
@@ -208,6 +222,8 @@ PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
         if ((n & LD_RLX(&p->trip_mask)) == 0)
             post_trip(q, line, ts);
     }
+    if (((s->route >> (3 * level)) & 7u) == ROUTE_NONE)
+        COUNT(q, line, spurious); /* the trigger filters it: post_edge queues nothing */
     return post_edge(q, line, level, ts);
 }
 
@@ -349,9 +365,14 @@ int pinq_line_set_polled(pinq_t *q, uint16_t line, bool polled)
     if (HAS_POLL(q))
         q->poll[line].sampled = 0; /* first sample is due at once; it compares with the ISR's level */
     pinq_irqstate_t m = pinq_irq_save();
+    uint8_t was = LD_RLX(&q->state[line].enabled); /* no trip can come between: its ISR is masked */
     ST_RLX(&q->state[line].enabled, polled ? PINQ_LINE_POLLED : PINQ_LINE_ON);
     fast_tags_set(q, line);
     pinq_irq_restore(m);
+    if (polled && was == PINQ_LINE_ON)
+        COUNT(q, line, handed);
+    else if (!polled && was == PINQ_LINE_POLLED)
+        COUNT(q, line, returns);
     pinq_port_line_enable(q, line, !polled);
     return PINQ_OK;
 }

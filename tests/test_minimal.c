@@ -65,6 +65,10 @@ static void test_left_out_is_refused(void)
     c.nlines = 1;
     c.poll = q_poll;
     CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
+    static pinq_line_counts_t counts[1];
+    c = base();
+    c.counts = counts;
+    CHECK_EQ(pinq_init(&q, &c), PINQ_ENOTSUP);
     c = base();
     CHECK_EQ(pinq_init(&q, &c), PINQ_OK);
     CHECK_EQ(pinq_schedule(&q, no_call, NULL), PINQ_ENOTSUP);

@@ -49,6 +49,8 @@ int main(int argc, char **argv)
         report_csv(rows, n, &o.run);
     else
         report_table(rows, n, &o.run);
+    for (unsigned i = 0; i < n && !o.csv; i++) /* the statistics report, as pinq-sim --stats prints it */
+        printf("\n-- %s\n%s", rows[i].s->label, rows[i].r.stats);
     if (!ok)
         fprintf(stderr, "doorbell: counts are not conserved (see the notes above)\n");
     return ok ? 0 : 1;

@@ -12,6 +12,7 @@
 #include "clock.h"
 #include "debounce.h"
 #include "pinq_posix.h"
+#include "pinq_stats.h"
 #include "presser.h"
 
 #define RING_CAP 256         /* > every edge of a press + release arriving within one slice */
@@ -35,6 +36,10 @@ static uint64_t scratch[PRESSES_MAX];
 static pinq_line_cfg_t bell_line[1];
 PINQ_DEFINE(bell, bell_line, 1, RING_CAP, PINQ_SPSC, PINQ_DROP_NEWEST);
 PINQ_POLL_STORAGE(bell, 1); /* the polling strategies sample the line */
+/* Run-time statistics of the line, printed with the results. */
+static pinq_line_counts_t bell_counts[1];
+static pinq_stats_line_t bell_stats_line[1];
+static pinq_stats_t bell_stats;
 
 /* PINQ_SRC_POLL read: the pin level the child mirrors in shared memory. */
 static int read_pin(void *c)
@@ -74,7 +79,12 @@ static int setup(const strategy_t *s)
                                      .ctx = &ctx, .read = read_pin, .poll_period = 1, /* every dispatch samples */
                                      .trigger = PINQ_TRIG_BOTH, .source = s->source};
     bell_cfg.poll = bell_poll;
+    bell_cfg.counts = bell_counts;
+    bell_cfg.observe = pinq_stats_observe;
+    bell_cfg.observe_ctx = &bell_stats;
     int err = pinq_init(&bell, &bell_cfg);
+    if (err == PINQ_OK)
+        err = pinq_stats_init(&bell_stats, &bell, bell_stats_line, 1);
     if (err == PINQ_OK && s->source == PINQ_SRC_IRQ)
         err = pinq_posix_bind_signal(&bell, 0, SIGRTMIN);
     if (err != PINQ_OK)
@@ -116,6 +126,10 @@ static void collect(pinq_t *q, const run_cfg_t *cfg, run_result_t *out)
     out->edges_sent = ctx.pin->edges_sent;
     out->edges_stamped = atomic_load(&ctx.isr_edges);
     pinq_ring_stats(&q->ring, &out->ring);
+    pinq_line_stats_t line;
+    pinq_stats_snap_t snap;
+    pinq_stats_snapshot(&bell_stats, &snap, &line, 1, false);
+    pinq_stats_format(&snap, out->stats, sizeof out->stats);
 }
 
 int run_strategy(const strategy_t *s, const run_cfg_t *cfg, run_result_t *out)

@@ -27,6 +27,7 @@ typedef struct run_result {
     uint32_t edges_sent;    /* signals the presser queued (IRQ strategy) */
     uint32_t edges_stamped; /* edges the hard handler saw: equals edges_sent */
     pinq_ring_stats_t ring; /* produced == delivered + dropped + coalesced + queued */
+    char stats[3072];       /* the run's statistics report (pinq_stats_format, docs/stats.md) */
 } run_result_t;
 
 /* Returns 0, or -1 after printing why (system failure, child failure). */

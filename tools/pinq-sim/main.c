@@ -7,6 +7,7 @@
 #include "sim_plot.h"
 #include "sim_progress.h"
 #include "sim_report.h"
+#include "sim_stats.h"
 #include "sim_sweep.h"
 
 static const char usage[] =
@@ -32,6 +33,8 @@ static const char usage[] =
     "                    a column per strategy and input)\n"
     "  --sweep SPEC      period:LO:HI:N (loop period) or rate:LO:HI:N (rate factor)\n"
     "  --no-search       skip the smallest-queue / longest-loop searches\n"
+    "  --stats           pinq's statistics report of each queue strategy, in the\n"
+    "                    format a target prints (docs/stats.md)\n"
     "  --progress        progress on stderr from the start (default: after 2 s)\n"
     "  --quiet           no progress\n"
     "  --help            this text\n"
@@ -41,7 +44,7 @@ static const char usage[] =
 typedef struct opts {
     const char *plot, *sweep, *input, *duration;
     uint64_t seed;
-    bool has_seed, search;
+    bool has_seed, search, stats;
 } opts_t;
 
 static int input_index(const sim_scenario_t *s, const char *name)
@@ -115,6 +118,9 @@ static int simulate(const sim_scenario_t *s, const opts_t *o, const char *path)
     sim_run_all(s, res);
     sim_progress_done();
     sim_report_table(stdout, s, res, s->nstrategies);
+    for (int i = 0; o->stats && i < s->nstrategies; i++)
+        if (sim_stats_applies(&res[i]))
+            sim_stats_print(stdout, s, &res[i]);
     char text[2048];
     int rc = 0;
     if (sim_recommend(s, res, s->nstrategies, text, sizeof text) < 0) {
@@ -162,6 +168,8 @@ static int parse_args(int argc, char **argv, opts_t *o, const char **files, int 
             return 0;
         } else if (strcmp(a, "--no-search") == 0) {
             o->search = false;
+        } else if (strcmp(a, "--stats") == 0) {
+            o->stats = true;
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "--progress") == 0) {
             sim_progress_mode(a[2] == 'q' ? SIM_PROGRESS_NEVER : SIM_PROGRESS_ALWAYS);
         } else if (val && i + 1 < argc) {

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "pinq_stats.h"
 #include "sim_hist.h"
 #include "sim_rng.h"
 
@@ -102,6 +103,8 @@ typedef struct sim_input_stats {
     uint64_t deadline_misses;
     /* edges: generated == handled + merged + dropped + expired + outstanding */
     uint64_t edges, handled, merged, dropped, expired, outstanding;
+    uint64_t dispatched;      /* queue strategies: edges handled from the queue */
+    uint64_t storms, returns; /* storm guard: switches to polling, and back */
     sim_hist_t latency;
 } sim_input_stats_t;
 
@@ -118,6 +121,9 @@ typedef struct sim_result {
     uint32_t queue_hwm;
     uint64_t storms;  /* storm guard: switches to polling */
     uint64_t isrs;
+    /* queue strategies: ISR stamp -> taken by the dispatcher -> handler
+     * done, in nanoseconds, as pinq_stats_observe() counts them */
+    uint32_t lat_hist[PINQ_SPANS][PINQ_STATS_BUCKETS];
     sim_input_stats_t in[SIM_MAX_INPUTS];
 } sim_result_t;
 

@@ -41,6 +41,7 @@ typedef struct line {
 typedef struct qent {
     uint64_t ev;
     int line;
+    simt ts; /* when the ISR stamped it */
 } qent_t;
 
 typedef struct eng {
@@ -277,10 +278,11 @@ static void storm_count(eng_t *e, line_t *L, simt t)
         L->storm_since = t;
         L->storm_mark = L->st->edges;
         e->r->storms++;
+        L->st->storms++;
     }
 }
 
-static void enqueue(eng_t *e, int i, uint64_t ev)
+static void enqueue(eng_t *e, int i, uint64_t ev, simt ts)
 {
     line_t *L = &e->line[i];
     if (e->qtail - e->qhead == e->qcap) { /* pinq's default: drop the newest, count it */
@@ -290,9 +292,19 @@ static void enqueue(eng_t *e, int i, uint64_t ev)
         L->st->dropped++;
         return;
     }
-    e->q[e->qtail++ & e->qmask] = (qent_t){ev, i};
+    e->q[e->qtail++ & e->qmask] = (qent_t){ev, i, ts};
     if (e->qtail - e->qhead > e->r->queue_hwm)
         e->r->queue_hwm = e->qtail - e->qhead;
+}
+
+/* A queued edge's latencies in nanoseconds (picoseconds truncated), the
+ * total the sum of the two spans, as pinq_stats_observe() counts ticks. */
+static void stats_add(sim_result_t *r, simt ts, simt taken, simt done)
+{
+    uint64_t wait = (uint64_t)(taken - ts) / 1000u, handler = (uint64_t)(done - taken) / 1000u;
+    pinq_stats_hist_add(r->lat_hist[PINQ_SPAN_WAIT], wait);
+    pinq_stats_hist_add(r->lat_hist[PINQ_SPAN_HANDLER], handler);
+    pinq_stats_hist_add(r->lat_hist[PINQ_SPAN_TOTAL], wait + handler);
 }
 
 /* Take line i's interrupt at t; returns when the ISR has returned. */
@@ -312,7 +324,7 @@ static simt isr(eng_t *e, int i, simt t)
         return run_work(e, done, cost(e, &sys->isr_exit), prio, false);
     }
     simt done = run_work(e, t, sim_tadd(entry, cost(e, &sys->push)), prio, false);
-    enqueue(e, i, ev);
+    enqueue(e, i, ev, done);
     if (e->st->kind == SIM_STORM)
         storm_count(e, L, done);
     return run_work(e, done, cost(e, &sys->isr_exit), prio, false);
@@ -383,6 +395,7 @@ static void storm_exit_check(eng_t *e, line_t *L, simt t)
     if (L->st->edges - L->storm_mark <= (uint64_t)sys->storm_max) {
         L->storm = false;
         L->irq = true;
+        L->st->returns++;
         L->win_start = t;
         L->win_count = 0;
     } else {
@@ -412,7 +425,11 @@ static simt service(eng_t *e, simt t)
     for (uint32_t n = e->qtail - e->qhead; n > 0; n--) {
         qent_t q = e->q[e->qhead++ & e->qmask];
         line_t *L = &e->line[q.line];
-        t = run_work(e, t, sim_tadd(cost(e, &sys->dispatch), handler(L)), -1, false);
+        simt d = cost(e, &sys->dispatch), h = handler(L);
+        simt taken = run_work(e, t, d, -1, false);
+        t = run_work(e, taken, h, -1, false);
+        L->st->dispatched++;
+        stats_add(e->r, q.ts, taken, t);
         observe(e, L, q.ev, t);
     }
     return t;
