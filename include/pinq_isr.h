@@ -162,6 +162,35 @@ PINQ_ISR_INLINE_ void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
  * port's full timestamp itself. */
 int pinq_post_general_(pinq_t *q, uint16_t line, int level);
 
+#if PINQ_CFG_MPSC && defined(PINQ_PORT_MASK)
+/* The MPSC post of a port with one core and no compare-and-swap (ARMv6-M):
+ * the claim is the slot check and the store to tail with the port's mask
+ * set, so no other producer runs between them. Out of line, but in the
+ * handler's file (internal to pinq). */
+static __attribute__((noinline, unused)) int pinq_masked_post_(pinq_t *q, uint16_t line, int level, uint32_t tag)
+{
+    pinq_ring_t *r = &q->ring;
+    if (!pinq_losses_owed_(r)) {
+        uint32_t pm = pinq_port_mask();
+        uint32_t p = atomic_load_explicit(&r->tail, memory_order_relaxed);
+        pinq_slot_t *s = &r->slots[p & r->mask];
+        /* acquire: the consumer's reads of this slot happen before our writes */
+        bool free = PINQ_LD_ACQ(&s->seq) == p;
+        if (free)
+            atomic_store_explicit(&r->tail, p + 1, memory_order_relaxed);
+        pinq_port_unmask(pm);
+        if (free) {
+            atomic_store_explicit(&q->state[line].level, (uint8_t)level, memory_order_relaxed);
+            pinq_slot_put_(s, tag);
+            PINQ_ST_REL(&s->seq, p + 1); /* model: c_wake_publish */
+            pinq_wake_(q);
+            return PINQ_OK;
+        }
+    }
+    return pinq_post_general_(q, line, level);
+}
+#endif
+
 /* pinq_post() for interrupt handlers: same contract and results; q must
  * be a queue pinq_init() accepted (not checked here, the line is). The
  * stamp is taken once the edge is known to go in: a few instructions
@@ -185,8 +214,12 @@ PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
                 return PINQ_OK;
             }
         }
-#if PINQ_CFG_MPSC && ATOMIC_INT_LOCK_FREE == 2
-        /* MPSC inline only where compare-and-swap is an instruction */
+#if PINQ_CFG_MPSC && defined(PINQ_PORT_MASK)
+        /* a tail call: its registers do not cost the SPSC path above */
+        else if (tag != 0)
+            return pinq_masked_post_(q, line, level, tag);
+#elif PINQ_CFG_MPSC && ATOMIC_INT_LOCK_FREE == 2
+        /* MPSC inline where compare-and-swap is an instruction */
         else if (tag != 0) {
             uint32_t p;
             pinq_slot_t *s = pinq_stamped_claim_(r, &p);
@@ -199,8 +232,8 @@ PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
             }
         }
 #elif PINQ_CFG_MPSC
-        /* ARMv6-M: compare-and-swap is a library call, and its frame would
-         * slow the SPSC path above for nothing: pinq_post() has the claim */
+        /* compare-and-swap is a library call, and its frame would slow the
+         * SPSC path above for nothing: pinq_post() has the claim */
         else if (tag != 0)
             return pinq_post(q, line, level);
 #endif

@@ -13,7 +13,8 @@
  * boards/<board>/ on the include path). Any context, no lock.
  *
  * One core: every producer is an interrupt on the consumer's own core, so
- * the core needs compiler ordering only (PINQ_SINGLE_CORE, pinq_atomic.h). */
+ * the core needs compiler ordering only (PINQ_SINGLE_CORE, pinq_atomic.h),
+ * and on ARMv6-M a masked window stands for a compare-and-swap. */
 #ifndef PINQ_PORT_STAMP_H
 #define PINQ_PORT_STAMP_H
 
@@ -30,5 +31,24 @@ static inline uint32_t pinq_port_stamp(void)
 {
     return pinq_board_clock_stamp();
 }
+
+#if defined(__ARM_ARCH_6M__)
+/* ARMv6-M has no compare-and-swap, and one core: pinq_isr_post() claims
+ * an MPSC position with PRIMASK set around its load, compare and store
+ * (pinq_isr.h), rather than through a library call that masks anyway. */
+#define PINQ_PORT_MASK 1
+
+static inline uint32_t pinq_port_mask(void)
+{
+    uint32_t pm;
+    __asm__ volatile("mrs %0, primask\n\tcpsid i" : "=r"(pm) : : "memory");
+    return pm;
+}
+
+static inline void pinq_port_unmask(uint32_t pm)
+{
+    __asm__ volatile("msr primask, %0" : : "r"(pm) : "memory");
+}
+#endif
 
 #endif

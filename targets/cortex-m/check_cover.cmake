@@ -3,7 +3,14 @@
 # names (gcc's .isra/.part/.constprop clones match too; names gcc inlined
 # away are skipped), `output` holds the firmware's "hit 0x<pc>" lines.
 # Literal pools (.word) are data, not instructions, and are not required;
-# nor is a nop just before one (gcc's padding to align the pool).
+# nor is a nop just before one (gcc's padding to align the pool); nor are
+# the instructions of a masked window, which no interrupt can preempt
+# (counted and reported as masked): from the one after a `cpsid i` to the
+# last `msr PRIMASK` before the next `cpsid i`, except the instruction
+# right after each `msr PRIMASK` inside it, where a pending interrupt is
+# taken (the window's other exits: gcc duplicates the unmask into both
+# arms of a branch) - unless that one is an unconditional branch, where
+# being preempted is being preempted at its target, which is checked.
 function(check_cover elf functions output)
   if(NOT DEFINED OBJDUMP)
     set(OBJDUMP arm-none-eabi-objdump)
@@ -31,9 +38,42 @@ function(check_cover elf functions output)
       string(REGEX MATCHALL "\n +[0-9a-f]+:\t[^\n]*" insns "${dis}")
       # the instructions: not the literal pools' data, nor a nop that
       # only pads up to one
+      # masked windows first: indices of the instructions no interrupt can preempt
+      set(skip "")
+      set(start -1)
+      set(last_msr -1)
+      set(i 0)
+      foreach(line ${insns} "\tcpsid\ti") # a sentinel closes the last window
+        if(line MATCHES "\tcpsid\ti")
+          if(start GREATER_EQUAL 0 AND last_msr GREATER start)
+            set(after_msr OFF)
+            foreach(k RANGE ${start} ${last_msr})
+              list(GET insns ${k} l)
+              if(NOT after_msr OR l MATCHES "\tb(\\.n|\\.w)?\t")
+                list(APPEND skip ${k})
+              endif()
+              set(after_msr OFF)
+              if(l MATCHES "\tmsr\tPRIMASK")
+                set(after_msr ON)
+              endif()
+            endforeach()
+          endif()
+          math(EXPR start "${i} + 1")
+        elseif(line MATCHES "\tmsr\tPRIMASK")
+          set(last_msr ${i})
+        endif()
+        math(EXPR i "${i} + 1")
+      endforeach()
+      list(LENGTH skip nmasked)
       set(code "")
       set(pending "")
+      set(i -1)
       foreach(line ${insns})
+        math(EXPR i "${i} + 1")
+        list(FIND skip ${i} masked)
+        if(masked GREATER_EQUAL 0)
+          continue()
+        endif()
         if(line MATCHES "\\.(word|short|byte)")
           set(pending "")
           continue()
@@ -59,7 +99,7 @@ function(check_cover elf functions output)
         endif()
       endforeach()
       math(EXPR covered "${n} - ${nmiss}")
-      message("coverage ${sym}: ${covered}/${n} instructions preempted")
+      message("coverage ${sym}: ${covered}/${n} instructions preempted, ${nmasked} masked")
       math(EXPR total "${total} + ${n}")
     endforeach()
   endforeach()
