@@ -46,6 +46,13 @@ static bool line_ok(const pinq_input_cfg_t *cfg, const pinq_t *q, uint16_t line)
     return owners(cfg, line) == 1 && (!q || line < q->nlines);
 }
 
+/* A button's line may also be virtual, from PINQ_MAX_LINES up: a key of a
+ * source that feeds it by software (pinq_keys.h), never a core line. */
+static bool button_line_ok(const pinq_input_cfg_t *cfg, const pinq_t *q, uint16_t line)
+{
+    return line >= PINQ_MAX_LINES ? owners(cfg, line) == 1 : line_ok(cfg, q, line);
+}
+
 /* Members: buttons, distinct, in no other chord; ids unique. */
 static bool chord_ok(const pinq_input_cfg_t *cfg, uint8_t k)
 {
@@ -79,7 +86,7 @@ static bool cfg_ok(const pinq_input_cfg_t *cfg, const pinq_t *q)
         return false;
     for (uint16_t i = 0; i < cfg->nbuttons; i++) {
         const pinq_button_cfg_t *b = &cfg->buttons[i];
-        if (!debounce_ok(&b->debounce) || !gesture_ok(&b->gesture) || !line_ok(cfg, q, b->line))
+        if (!debounce_ok(&b->debounce) || !gesture_ok(&b->gesture) || !button_line_ok(cfg, q, b->line))
             return false;
     }
     for (uint8_t i = 0; i < cfg->nencoders; i++) {
