@@ -14,6 +14,7 @@ PKGS=(
   libinih-dev gnuplot-nox          # pinq-sim: INI scenario files, plots
   spin                             # tools/check-model.sh: model check of the overflow protocol
   doxygen                          # tools/doxygen.sh (test doxygen_api): the API reference, warnings fail it
+  libcjson-dev                     # src/trace: the Perfetto JSON exporter, pinq-trace, tests/trace
   libsigrok-dev                    # pinq-replay: sigrok session (.sr) captures (brings libzip-dev)
   clang libclang-rt-dev            # pinq-replay fuzzers: libFuzzer, ASan, UBSan
   libffi-dev python3               # bindings/micropython: MicroPython unix port (its ffi module, its build scripts)
