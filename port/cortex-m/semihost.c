@@ -1,4 +1,5 @@
-/* semihost.c - Arm semihosting: console output and the exit code.
+/* semihost.c - Arm semihosting: console output, the exit code, and files
+ * written on the host (trace dumps).
  *
  * Under QEMU (-semihosting-config enable=on,target=native) SYS_WRITE0 text
  * goes to QEMU's stderr, and SYS_EXIT_EXTENDED makes QEMU exit with the
@@ -8,7 +9,11 @@
 
 #include <string.h>
 
+#define SYS_OPEN 0x01
+#define SYS_CLOSE 0x02
 #define SYS_WRITE0 0x04
+#define SYS_WRITE 0x05
+#define SH_MODE_WB 5 /* fopen()'s "wb" in the semihosting mode table */
 #define SYS_EXIT_EXTENDED 0x20
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
@@ -43,4 +48,22 @@ void pinq_cm_exit(int code)
     const unsigned int block[2] = {ADP_STOPPED_APPLICATION_EXIT, (unsigned int)code};
     for (;;)
         sh_call(SYS_EXIT_EXTENDED, block);
+}
+
+int pinq_cm_file_open(const char *path)
+{
+    const unsigned int block[3] = {(unsigned int)path, SH_MODE_WB, (unsigned int)strlen(path)};
+    return sh_call(SYS_OPEN, block);
+}
+
+int pinq_cm_file_write(int fd, const void *buf, size_t len)
+{
+    const unsigned int block[3] = {(unsigned int)fd, (unsigned int)buf, (unsigned int)len};
+    return sh_call(SYS_WRITE, block) == 0 ? 0 : -1; /* SYS_WRITE returns the bytes it did not write */
+}
+
+int pinq_cm_file_close(int fd)
+{
+    const unsigned int block[1] = {(unsigned int)fd};
+    return sh_call(SYS_CLOSE, block);
 }
