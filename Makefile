@@ -2,7 +2,7 @@
 #   make demo   build and run the doorbell demo (host, then the Cortex-M firmware under QEMU)
 #   make test   the whole test suite: host plain/ASan/TSan and every target under QEMU
 #   make bench  benchmarks (printed, never asserted); make stress: 10^8-event stress runs
-#   make fuzz   every fuzzer (capture readers, ring, configurations: docs/fuzzing.md), FUZZ_SECONDS (600) each
+#   make fuzz   every fuzzer (capture readers, ring, configurations, pinq-sim and pinq-replay inputs: docs/fuzzing.md), FUZZ_SECONDS (600) each
 .PHONY: demo test bench stress fuzz clean
 
 FUZZ_SECONDS ?= 600

@@ -33,38 +33,14 @@ foreach(_finding finding1-fifo-scan-end finding2-refused-with-room finding2-stal
   set_tests_properties(fuzz_${_finding} PROPERTIES ENVIRONMENT "FUZZ_REPLAY_ABORT_EXIT=1")
 endforeach()
 
-set(PINQ_FUZZ_SECONDS 600 CACHE STRING "seconds per fuzzer for the fuzz target (make fuzz)")
-if(NOT PINQ_SANITIZE STREQUAL "")
-  return() # the fuzzers carry their own sanitizers
-endif()
-find_program(PINQ_CLANG clang)
-set(_fz_ok FALSE)
-if(PINQ_CLANG)
-  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/fuzz-probe.c
-       "int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; return (int)n & 0; }\n")
-  execute_process(COMMAND ${PINQ_CLANG} -fsanitize=fuzzer,address,undefined ${CMAKE_CURRENT_BINARY_DIR}/fuzz-probe.c
-                          -o ${CMAKE_CURRENT_BINARY_DIR}/fuzz-probe
-                  RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
-  if(_rc EQUAL 0)
-    set(_fz_ok TRUE)
-  endif()
-endif()
-if(NOT _fz_ok AND PINQ_REQUIRE_ALL)
-  message(FATAL_ERROR "the core's fuzzers need clang with libFuzzer: run tools/deps.sh (apt-get install clang libclang-rt-dev)")
-elseif(NOT _fz_ok)
-  message(STATUS "core fuzzers skipped: clang with libFuzzer not found (apt-get install clang libclang-rt-dev)")
+include(${PROJECT_SOURCE_DIR}/cmake/libfuzzer.cmake)
+pinq_libfuzzer(_fz_ok "the core's fuzzers")
+if(NOT _fz_ok)
   return()
 endif()
 
-include(ExternalProject)
 set(_fz ${CMAKE_CURRENT_BINARY_DIR}/fuzz-core)
-ExternalProject_Add(pinq_core_fuzz
-  SOURCE_DIR ${_fz_src}
-  BINARY_DIR ${_fz}
-  CMAKE_ARGS -DCMAKE_C_COMPILER=${PINQ_CLANG} -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  INSTALL_COMMAND ""
-  BUILD_ALWAYS ON # its sources are ours: let its own build decide what changed
-  BUILD_BYPRODUCTS ${_fz}/fuzz_ring ${_fz}/fuzz_ring_sat ${_fz}/fuzz_cfg)
+pinq_fuzz_build(pinq_core_fuzz ${_fz_src} ${_fz} fuzz_ring fuzz_ring_sat fuzz_cfg)
 
 # Seeds into the build tree (the corpus grows there, never in fuzz/seeds).
 set(_seed ${CMAKE_CURRENT_BINARY_DIR}/fuzz-core-seed)
@@ -79,20 +55,8 @@ endforeach()
 set(_runs_ring 40000)
 set(_runs_ring_sat 40000)
 set(_runs_cfg 40000)
-set(_long)
 foreach(f ring ring_sat cfg)
   string(REGEX REPLACE "_sat$" "" _dir ${f})
-  set(_run ${CMAKE_COMMAND} -DFUZZER=${_fz}/fuzz_${f} "-DSEEDS=${_seed}/${_dir}")
-  add_test(NAME fuzz_smoke_${f}
-           COMMAND ${_run} -DSECONDS=60 "-DARGS=-seed=1;-runs=${_runs_${f}}" -DCORPUS=${_fz}/ci-corpus-${f} -DFRESH=ON
-                   -P ${PROJECT_SOURCE_DIR}/tools/pinq-replay/fuzz/run.cmake)
-  list(APPEND _long COMMAND ${_run} -DSECONDS=${PINQ_FUZZ_SECONDS} -DCORPUS=${_fz}/corpus-${f}
-                          -P ${PROJECT_SOURCE_DIR}/tools/pinq-replay/fuzz/run.cmake)
+  pinq_fuzz_run(TEST fuzz_smoke_${f} FUZZER ${_fz}/fuzz_${f} BUILT_BY pinq_core_fuzz SEEDS ${_seed}/${_dir}
+                SMOKE -seed=1 -runs=${_runs_${f}})
 endforeach()
-add_custom_target(fuzz_core ${_long} DEPENDS pinq_core_fuzz USES_TERMINAL
-                  COMMENT "fuzzing the ring and the configurations, ${PINQ_FUZZ_SECONDS} s per fuzzer")
-if(TARGET fuzz) # the capture readers' (tools/pinq-replay/fuzz)
-  add_dependencies(fuzz fuzz_core)
-else()
-  add_custom_target(fuzz DEPENDS fuzz_core)
-endif()

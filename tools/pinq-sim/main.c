@@ -153,8 +153,10 @@ static int run_file(const char *path, const opts_t *o)
     return rc;
 }
 
-/* Options into o, scenario files into files[]; -1 to go on, else an exit status. */
-static int parse_args(int argc, char **argv, opts_t *o, const char **files, int *nfiles)
+/* Options into o, scenario files into files[] (room for argc); -1 to go
+ * on, else an exit status. The help goes to out, refusals to err: the
+ * fuzzer (tools/pinq-sim/fuzz) passes streams of its own. */
+static int parse_args(int argc, char **argv, opts_t *o, const char **files, int *nfiles, FILE *out, FILE *err)
 {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -164,7 +166,7 @@ static int parse_args(int argc, char **argv, opts_t *o, const char **files, int 
                            : strcmp(a, "--duration") == 0 ? &o->duration
                                                           : NULL;
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
+            fputs(usage, out);
             return 0;
         } else if (strcmp(a, "--no-search") == 0) {
             o->search = false;
@@ -176,19 +178,19 @@ static int parse_args(int argc, char **argv, opts_t *o, const char **files, int 
             *val = argv[++i];
         } else if (strcmp(a, "--seed") == 0 && i + 1 < argc) {
             if (!sim_parse_u64(argv[++i], &o->seed)) {
-                fprintf(stderr, "pinq-sim: bad --seed '%s' (an integer from 0 to 18446744073709551615)\n", argv[i]);
+                fprintf(err, "pinq-sim: bad --seed '%s' (an integer from 0 to 18446744073709551615)\n", argv[i]);
                 return 2;
             }
             o->has_seed = true;
         } else if (a[0] == '-') {
-            fprintf(stderr, "pinq-sim: unknown or incomplete option '%s'\n%s", a, usage);
+            fprintf(err, "pinq-sim: unknown or incomplete option '%s'\n%s", a, usage);
             return 2;
         } else {
             files[(*nfiles)++] = a;
         }
     }
     if (*nfiles == 0 || (o->plot && *nfiles > 1)) {
-        fputs(*nfiles ? "pinq-sim: --plot takes one scenario file\n" : usage, stderr);
+        fputs(*nfiles ? "pinq-sim: --plot takes one scenario file\n" : usage, err);
         return 2;
     }
     return -1;
@@ -203,7 +205,7 @@ int main(int argc, char **argv)
     opts_t o = {.search = true};
     const char **files = sim_calloc((size_t)argc, sizeof *files);
     int nfiles = 0;
-    int rc = parse_args(argc, argv, &o, files, &nfiles);
+    int rc = parse_args(argc, argv, &o, files, &nfiles, stdout, stderr);
     if (rc < 0) {
         rc = 0;
         for (int i = 0; i < nfiles; i++) {

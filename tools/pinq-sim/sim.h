@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "pinq_stats.h"
 #include "sim_hist.h"
@@ -158,6 +159,10 @@ bool sim_strategy_parse(const char *name, int default_depth, sim_strategy_t *st)
 /* Load an INI scenario. On error: nonzero, and `err` holds "file:line: why".
  * A loaded scenario may own memory: sim_scenario_free() before reusing it. */
 int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t errlen);
+/* The same from a stream already open (the fuzzer's, in memory): `path`
+ * names it in messages, and relative file(...) and capture: paths are
+ * found from its folder. The caller closes f. */
+int sim_scenario_read(FILE *f, const char *path, sim_scenario_t *s, char *err, size_t errlen);
 void sim_scenario_free(sim_scenario_t *s);
 
 /* Whether every time in the scenario is within the limits the clock holds

@@ -116,7 +116,8 @@ typedef struct ctx {
 __attribute__((format(printf, 2, 3))) static int fail(ctx_t *c, const char *fmt, ...)
 {
     if (!c->failed) {
-        int n = snprintf(c->err, c->errlen, "%s:%d: ", c->path, c->line);
+        /* whole-file rules on a file with no line (empty) point at line 1 */
+        int n = snprintf(c->err, c->errlen, "%s:%d: ", c->path, c->line > 0 ? c->line : 1);
         va_list ap;
         va_start(ap, fmt);
         if (n >= 0 && (size_t)n < c->errlen)
@@ -359,7 +360,12 @@ static int check_strategies(ctx_t *c)
     sim_scenario_t *s = c->s;
     char buf[256];
     c->line = c->strategies_line;
-    snprintf(buf, sizeof buf, "%s", c->strategies[0] ? c->strategies : "poll1 poll2 isr queue dedicated storm");
+    /* The default list: dedicated only where there is a core for it, not
+     * refused for a strategy the file never named. */
+    snprintf(buf, sizeof buf, "%s",
+             c->strategies[0] ? c->strategies
+             : s->sys.cores >= 2 ? "poll1 poll2 isr queue dedicated storm"
+                                 : "poll1 poll2 isr queue storm");
     for (char *save, *tok = strtok_r(buf, " ,\t", &save); tok; tok = strtok_r(NULL, " ,\t", &save)) {
         if (s->nstrategies == SIM_MAX_STRATEGIES ||
             !sim_strategy_parse(tok, s->queue_depth, &s->strategies[s->nstrategies++]))
@@ -434,19 +440,15 @@ static void folder_of(const char *path, char *dir, size_t len)
         snprintf(dir, len, "%.*s", (int)(slash - path + (slash == path)), path);
 }
 
-int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t errlen)
+int sim_scenario_read(FILE *f, const char *path, sim_scenario_t *s, char *err, size_t errlen)
 {
     sim_scenario_defaults(s);
     ctx_t c = {.s = s, .path = path, .err = err, .errlen = errlen};
     folder_of(path, c.dir, sizeof c.dir);
-    FILE *f = open_scenario(path, err, errlen);
-    if (!f)
-        return -1;
     void *stream[2] = {f, &c};
     int line = ini_parse_stream(read_line, stream, on_key, &c);
     if (ferror(f) && !c.failed)
         fail(&c, "%s", strerror(errno));
-    fclose(f);
     if (line > 0 && !c.failed) {
         c.line = line;
         fail(&c, "syntax error (expected [section] or key = value)");
@@ -456,6 +458,18 @@ int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t err
     if (c.failed)
         sim_scenario_free(s);
     return c.failed ? -1 : 0;
+}
+
+int sim_scenario_load(const char *path, sim_scenario_t *s, char *err, size_t errlen)
+{
+    FILE *f = open_scenario(path, err, errlen);
+    if (!f) {
+        sim_scenario_defaults(s); /* nothing owned: sim_scenario_free() stays safe */
+        return -1;
+    }
+    int rc = sim_scenario_read(f, path, s, err, errlen);
+    fclose(f);
+    return rc;
 }
 
 void sim_scenario_free(sim_scenario_t *s)

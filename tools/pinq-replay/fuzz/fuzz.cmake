@@ -1,43 +1,35 @@
-# fuzz.cmake - the capture readers' fuzzers, included by
-# tools/pinq-replay/CMakeLists.txt. An included file, so that its early
-# returns (sanitized build, no libFuzzer) leave the rest of that file alone.
+# fuzz.cmake - the capture readers' fuzzers and the command line's
+# (fuzz_replay_cli), included by tools/pinq-replay/CMakeLists.txt. An
+# included file, so that its early return (sanitized build, no libFuzzer)
+# leaves the rest of that file alone.
 # Fuzzers (libFuzzer + ASan + UBSan, so clang): their own project, fuzz/,
-# built here with ExternalProject. The suite runs each briefly (new inputs
-# only; the seeds are the small real captures); `make fuzz` (target fuzz)
-# runs each for PINQ_FUZZ_SECONDS on a corpus kept between runs. Only in
-# the unsanitized build: the fuzzers carry their own sanitizers.
-set(PINQ_FUZZ_SECONDS 600 CACHE STRING "seconds per fuzzer for the fuzz target (make fuzz)")
-if(NOT PINQ_SANITIZE STREQUAL "")
-  return()
+# built here with ExternalProject. The suite runs each briefly (the capture
+# readers for a few seconds, new inputs only, the seeds being the small
+# real captures; the command line with a fixed seed and number of runs);
+# `make fuzz` runs each for PINQ_FUZZ_SECONDS on a corpus kept between
+# runs. Only in the unsanitized build: the fuzzers carry their own
+# sanitizers. The probe for libFuzzer, the runs and `make fuzz`:
+# cmake/libfuzzer.cmake.
+#
+# The command line's fuzzer in every host suite, sanitized ones included:
+# its seeds and regressions through fuzz/replay_main.c (fuzz_replay_<fuzzer>).
+set(_cli_seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/seeds/replay_cli)
+if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions/replay_cli)
+  list(APPEND _cli_seeds ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/regressions/replay_cli)
 endif()
-find_program(PINQ_CLANG clang)
-set(_fuzz_ok FALSE)
-if(PINQ_CLANG)
-  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/libfuzzer-probe.c
-       "int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { (void)d; return (int)n & 0; }\n")
-  execute_process(COMMAND ${PINQ_CLANG} -fsanitize=fuzzer,address,undefined
-                          ${CMAKE_CURRENT_BINARY_DIR}/libfuzzer-probe.c -o ${CMAKE_CURRENT_BINARY_DIR}/libfuzzer-probe
-                  RESULT_VARIABLE _rc OUTPUT_QUIET ERROR_QUIET)
-  if(_rc EQUAL 0)
-    set(_fuzz_ok TRUE)
-  endif()
-endif()
-if(NOT _fuzz_ok AND PINQ_REQUIRE_ALL)
-  message(FATAL_ERROR "pinq-replay fuzzers need clang with libFuzzer: run tools/deps.sh (apt-get install clang libclang-rt-dev)")
-elseif(NOT _fuzz_ok)
-  message(STATUS "pinq-replay fuzzers skipped: clang with libFuzzer not found (apt-get install clang libclang-rt-dev)")
+add_executable(fuzz_replay_cli_replay fuzz/fuzz_replay_cli.c ${PROJECT_SOURCE_DIR}/fuzz/replay_main.c)
+target_include_directories(fuzz_replay_cli_replay PRIVATE ${PROJECT_SOURCE_DIR}/fuzz)
+target_link_libraries(fuzz_replay_cli_replay PRIVATE pinq_replay)
+add_test(NAME fuzz_replay_replay_cli COMMAND fuzz_replay_cli_replay ${_cli_seeds})
+
+include(${PROJECT_SOURCE_DIR}/cmake/libfuzzer.cmake)
+pinq_libfuzzer(_fuzz_ok "pinq-replay's fuzzers")
+if(NOT _fuzz_ok)
   return()
 endif()
 
-include(ExternalProject)
 set(_fz ${CMAKE_CURRENT_BINARY_DIR}/fuzz)
-ExternalProject_Add(pinq_replay_fuzz
-  SOURCE_DIR ${CMAKE_CURRENT_SOURCE_DIR}/fuzz
-  BINARY_DIR ${_fz}
-  CMAKE_ARGS -DCMAKE_C_COMPILER=${PINQ_CLANG} -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  INSTALL_COMMAND ""
-  BUILD_ALWAYS ON # its sources are ours: let its own build decide what changed
-  BUILD_BYPRODUCTS ${_fz}/fuzz_vcd ${_fz}/fuzz_sr ${_fz}/fuzz_sr_session)
+pinq_fuzz_build(pinq_replay_fuzz ${CMAKE_CURRENT_SOURCE_DIR}/fuzz ${_fz} fuzz_vcd fuzz_sr fuzz_sr_session fuzz_replay_cli)
 
 # Seeds: the small captures, and for fuzz_sr_session their metadata with a
 # few samples (ASCII '0'/'1': bit 0 toggles; the fuzzer does the rest).
@@ -74,17 +66,14 @@ set(_fuzz_sr_session_args "-dict=${CMAKE_CURRENT_SOURCE_DIR}/fuzz/session.dict")
 set(_fuzz_vcd_smoke 10) # the cheap one gets most of the suite's time
 set(_fuzz_sr_smoke 5)
 set(_fuzz_sr_session_smoke 5)
-set(_fuzz_long)
 foreach(f vcd sr sr_session)
-  set(_run ${CMAKE_COMMAND} -DFUZZER=${_fz}/fuzz_${f} "-DSEEDS=${_seed}/${f}" "-DARGS=${_fuzz_${f}_args}")
+  set(_sigrok)
   if(NOT f STREQUAL "vcd")
-    list(APPEND _run -DLIBSIGROK=ON)
+    set(_sigrok LIBSIGROK)
   endif()
-  add_test(NAME replay_fuzz_${f}
-           COMMAND ${_run} -DSECONDS=${_fuzz_${f}_smoke} -DCORPUS=${_fz}/ci-corpus-${f} -DFRESH=ON
-                   -P ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/run.cmake)
-  list(APPEND _fuzz_long COMMAND ${_run} -DSECONDS=${PINQ_FUZZ_SECONDS} -DCORPUS=${_fz}/corpus-${f}
-                                 -P ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/run.cmake)
+  pinq_fuzz_run(TEST replay_fuzz_${f} FUZZER ${_fz}/fuzz_${f} BUILT_BY pinq_replay_fuzz SEEDS ${_seed}/${f}
+                ARGS ${_fuzz_${f}_args} SECONDS ${_fuzz_${f}_smoke} ${_sigrok})
 endforeach()
-add_custom_target(fuzz ${_fuzz_long} DEPENDS pinq_replay_fuzz USES_TERMINAL
-                  COMMENT "fuzzing the capture readers, ${PINQ_FUZZ_SECONDS} s per fuzzer")
+# The command line: a fixed seed and number of runs, from its seeds.
+pinq_fuzz_run(TEST fuzz_smoke_replay_cli FUZZER ${_fz}/fuzz_replay_cli BUILT_BY pinq_replay_fuzz SEEDS ${_cli_seeds}
+              ARGS -dict=${CMAKE_CURRENT_SOURCE_DIR}/fuzz/replay_cli.dict SMOKE -seed=1 -runs=100000)
