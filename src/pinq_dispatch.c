@@ -251,13 +251,16 @@ static bool wait_for(pinq_t *q, uint32_t timeout_ms, work_fn work)
     bool forever = timeout_ms == PINQ_WAIT_FOREVER;
     pinq_ticks_t deadline = forever ? 0 : deadline_in(timeout_ms);
     uint32_t left = timeout_ms, cap = idle_cap_ms(q, timeout_ms);
-    while (wait_once(q, left, cap, work) > 0 && !work(q)) {
+    for (;;) {
+        if (wait_once(q, left, cap, work) == 0)
+            return work(q); /* work at the look, a polled line due, or no time left */
+        if (work(q))
+            return true; /* what woke it: one look after the block, the task's latency */
         if (!forever && (left = ms_left(deadline)) == 0)
-            break;
+            return false;
         if (next_poll_ms(q, left) == 0)
-            break; /* the caller samples it */
+            return false; /* the caller samples it */
     }
-    return work(q);
 }
 
 #else

@@ -29,7 +29,7 @@ PINQ_DEFINE(q, lines, 2, 32, PINQ_MPSC, PINQ_DROP_NEWEST);
 static void on_edge(const pinq_event_t *ev, void *ctx);
 static const pinq_line_cfg_t lines2[1] = {{.trigger = PINQ_TRIG_BOTH, .deferred = on_edge}};
 PINQ_DEFINE(q2, lines2, 1, 16, PINQ_SPSC, PINQ_DROP_NEWEST);
-PINQ_CALL_STORAGE(q2, 16);
+PINQ_CALL_STORAGE(q2, 32); /* headroom: the deferred task shares the CPU with the consumer task */
 
 static frt_line_t books[2], books2;
 static volatile uint32_t bursts, scheduled, refused, calls_run, wrong_context;
@@ -159,7 +159,7 @@ static void consumer(void *arg)
 int main(void)
 {
     q2_cfg.calls = q2_calls;
-    q2_cfg.ncalls = 16;
+    q2_cfg.ncalls = 32;
     if (pinq_init(&q, &q_cfg) != PINQ_OK || pinq_init(&q2, &q2_cfg) != PINQ_OK)
         return 2;
     frt_irq(BOARD_TIMER0_IRQ, 0x80);
