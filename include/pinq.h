@@ -295,7 +295,8 @@ int pinq_ring_init(pinq_ring_t *r, const pinq_ring_cfg_t *cfg);
 /* Push one event (producer side; ISR-safe). ev->seq is ignored.
  * SPSC: wait-free. MPSC: lock-free (a retry means another producer
  * succeeded); a producer preempted mid-push by another one loses nothing.
- * Returns PINQ_OK, PINQ_EFULL (dropped or merged, and counted), or
+ * Returns PINQ_OK, PINQ_EFULL (dropped or merged, and counted: the ring
+ * is full, or draining after a loss, see pinq_ring_pop), or
  * PINQ_EINVAL (NULL or line >= nlines; not counted). Under DROP_OLDEST the
  * new event is stored and PINQ_OK returned even when an old one was
  * discarded, unless the oldest slot was busy (then the new one is dropped). */
@@ -315,7 +316,13 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
  * Where a RESYNC appears in the stream:
  *   DROP_NEWEST, COALESCE: a producer writes the owed RESYNCs into the
  *     ring before the next event it stores, so a RESYNC sits exactly where
- *     the events went missing (SPSC). In MPSC it comes after every event
+ *     the events went missing (SPSC). After a loss an SPSC ring refuses
+ *     (and counts on the same accounts) until it has drained to 9 free
+ *     slots per line owing a RESYNC (at most half the ring, at least 2:
+ *     the marker and the event), so under sustained overload each marker
+ *     is followed by room for 8 events: at most one marker per 8 events
+ *     delivered where the ring has 18 slots per line that loses. An MPSC
+ *     ring writes the markers as soon as it has room for them. In MPSC it comes after every event
  *     its line stored before the loss and before every event the losing
  *     producer stores afterwards, for a line with one producer (as each
  *     pinq line has its ISR; checked at every instruction under

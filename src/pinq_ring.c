@@ -277,15 +277,41 @@ static int discard_oldest(pinq_ring_t *r)
 
 /* ---- push ------------------------------------------------------------ */
 
+/* Free slots the producer of a fifo ring that owes RESYNCs waits for
+ * before it writes the markers and its event: room for RESYNC_EVENTS
+ * events after each marker owed, capped at half the ring, and at least 2
+ * (a marker and the event). Until then every event is refused and
+ * counted on its line's account, so under sustained overload the
+ * consumer gets at most one marker per RESYNC_EVENTS events delivered
+ * wherever the ring is large enough (18 slots per line owing), instead of
+ * a marker per event (docs/performance.md). Out of line, and not among
+ * the functions the preemption sweep must cover: it only reads the loss
+ * accounts, and whatever it answers is safe, since refusing an event is
+ * always allowed and counted. */
+#define RESYNC_EVENTS 8u
+
+PINQ_COLD uint32_t resync_room(const pinq_ring_t *r)
+{
+    uint32_t owing = 0, half = (r->mask + 1u) / 2u;
+    for (uint16_t l = 0; l < r->nlines && owing * (RESYNC_EVENTS + 1u) < half; l++)
+        owing += peek_owes(peek_lost(&r->lost[l]));
+    uint32_t want = owing * (RESYNC_EVENTS + 1u);
+    want = want > half ? half : want;
+    return want < 2u ? 2u : want;
+}
+
 /* A RESYNC owed goes into the stream before the next event, and in a fifo
- * ring only when at least one more slot is free: with room for a marker
- * alone the event is refused and the marker stays owed, so a consumer that
- * frees one slot at a time still gets events, not markers alone. (With
- * several lines owing markers, they may still take the room.) */
+ * ring only once it has drained as resync_room() wants: with less the
+ * event is refused and the marker stays owed. (With several lines owing
+ * markers, they may still take the room.) A stamped (MPSC) ring writes
+ * them as soon as a claim succeeds. */
 static bool resync_before(pinq_ring_t *r)
 {
-    if (IS_FIFO(r) && fifo_room(r, LD_RLX(&r->tail), 2) < 2) /* model: c_resync_room */
-        return false;
+    if (IS_FIFO(r)) {
+        uint32_t want = resync_room(r);
+        if (fifo_room(r, LD_RLX(&r->tail), want) < want) /* model: c_resync_room */
+            return false;
+    }
     return flush_markers(r);
 }
 
