@@ -162,11 +162,24 @@ PINQ_ISR_INLINE_ void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
  * port's full timestamp itself. */
 int pinq_post_general_(pinq_t *q, uint16_t line, int level);
 
+/* Fill and publish a slot claimed at position p, record the line's
+ * level, wake the consumer: the rest of an MPSC post (internal). */
+PINQ_ISR_INLINE_ int pinq_stamped_put_(pinq_t *q, pinq_line_t *ls, int level, pinq_slot_t *s, uint32_t p,
+                                       uint32_t tag)
+{
+    atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
+    pinq_slot_put_(s, tag);
+    PINQ_ST_REL(&s->seq, p + 1); /* model: c_wake_publish */
+    pinq_wake_(q);
+    return PINQ_OK;
+}
+
 #if PINQ_CFG_MPSC && defined(PINQ_PORT_MASK)
 /* The MPSC post of a port with one core and no compare-and-swap (ARMv6-M):
  * the claim is the slot check and the store to tail with the port's mask
- * set, so no other producer runs between them. Out of line, but in the
- * handler's file (internal to pinq). */
+ * set, so no other producer runs between them. Out of line, so that its
+ * registers do not cost pinq_isr_post()'s SPSC path, but in the handler's
+ * file (internal to pinq). */
 static __attribute__((noinline, unused)) int pinq_masked_post_(pinq_t *q, uint16_t line, int level, uint32_t tag)
 {
     pinq_ring_t *r = &q->ring;
@@ -179,13 +192,8 @@ static __attribute__((noinline, unused)) int pinq_masked_post_(pinq_t *q, uint16
         if (free)
             atomic_store_explicit(&r->tail, p + 1, memory_order_relaxed);
         pinq_port_unmask(pm);
-        if (free) {
-            atomic_store_explicit(&q->state[line].level, (uint8_t)level, memory_order_relaxed);
-            pinq_slot_put_(s, tag);
-            PINQ_ST_REL(&s->seq, p + 1); /* model: c_wake_publish */
-            pinq_wake_(q);
-            return PINQ_OK;
-        }
+        if (free)
+            return pinq_stamped_put_(q, &q->state[line], level, s, p, tag);
     }
     return pinq_post_general_(q, line, level);
 }
@@ -223,13 +231,8 @@ PINQ_ISR_INLINE_ int pinq_isr_post(pinq_t *q, uint16_t line, int level)
         else if (tag != 0) {
             uint32_t p;
             pinq_slot_t *s = pinq_stamped_claim_(r, &p);
-            if (s) {
-                atomic_store_explicit(&ls->level, (uint8_t)level, memory_order_relaxed);
-                pinq_slot_put_(s, tag);
-                PINQ_ST_REL(&s->seq, p + 1); /* model: c_wake_publish */
-                pinq_wake_(q);
-                return PINQ_OK;
-            }
+            if (s)
+                return pinq_stamped_put_(q, ls, level, s, p, tag);
         }
 #elif PINQ_CFG_MPSC
         /* compare-and-swap is a library call, and its frame would slow the

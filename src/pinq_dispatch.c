@@ -160,15 +160,15 @@ unsigned pinq_dispatch(pinq_t *q, unsigned budget)
     return done;
 }
 
-bool pinq_pending(const pinq_t *q)
-{
-    return q && (pinq_ring_ready(&q->ring) || pinq_ring_lost_pending(&q->ring) || call_ready(q));
-}
-
 /* What pinq_pop() waits for: events, not scheduled calls (it runs none). */
 static bool events_pending(const pinq_t *q)
 {
     return pinq_ring_ready(&q->ring) || pinq_ring_lost_pending(&q->ring);
+}
+
+bool pinq_pending(const pinq_t *q)
+{
+    return q && (events_pending(q) || call_ready(q));
 }
 
 typedef bool (*work_fn)(const pinq_t *q);
