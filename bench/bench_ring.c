@@ -32,6 +32,7 @@
 
 #include "bench_util.h"
 #include "pinq.h"
+#include "pinq_ring_inline.h"
 
 #define CAP 1024     /* slots in either ring (ck_ring holds CAP - 1) */
 #define BATCH 32     /* events per push_n / pop_n in the batched cases */
@@ -45,7 +46,10 @@
  * rings copy the same 16 bytes per event (no pointer indirection for ck). */
 CK_RING_PROTOTYPE(ev, pinq_event)
 
-enum lib { LIB_PINQ, LIB_CK, NLIBS };
+/* LIB_PINQ calls pinq_ring_inline.h's push and pop, compiled in here as
+ * ck_ring's are; LIB_PINQ_CALL (the one-thread figure only) calls the
+ * library's pinq_ring_push() and pinq_ring_pop(). */
+enum lib { LIB_PINQ, LIB_CK, NLIBS, LIB_PINQ_CALL = NLIBS };
 static const char *const lib_name[NLIBS] = {"pinq", "ck_ring"};
 
 struct bench_case {
@@ -136,8 +140,10 @@ static void start_gate(struct run *r)
  * dropped (DROP_NEWEST), ck_ring just refuses. */
 static inline uint32_t push_some(enum lib lib, uint8_t mode, pinq_event_t *ev, uint32_t n)
 {
+    if (lib == LIB_PINQ_CALL)
+        return (uint32_t)(pinq_ring_push(&pring, ev) == PINQ_OK);
     if (lib == LIB_PINQ)
-        return n == 1 ? (uint32_t)(pinq_ring_push(&pring, ev) == PINQ_OK) : pinq_ring_push_n(&pring, ev, n);
+        return n == 1 ? (uint32_t)(pinq_ring_push_inline(&pring, ev) == PINQ_OK) : pinq_ring_push_n(&pring, ev, n);
     uint32_t k = 0;
     if (mode == PINQ_SPSC)
         while (k < n && ck_ring_enqueue_spsc_ev(&cring, cbuf, &ev[k]))
@@ -150,8 +156,10 @@ static inline uint32_t push_some(enum lib lib, uint8_t mode, pinq_event_t *ev, u
 
 static inline uint32_t pop_some(enum lib lib, pinq_event_t *ev, uint32_t n)
 {
+    if (lib == LIB_PINQ_CALL)
+        return (uint32_t)(pinq_ring_pop(&pring, ev) == 1);
     if (lib == LIB_PINQ)
-        return n == 1 ? (uint32_t)(pinq_ring_pop(&pring, ev) == 1) : pinq_ring_pop_n(&pring, ev, n);
+        return n == 1 ? (uint32_t)(pinq_ring_pop_inline(&pring, ev) == 1) : pinq_ring_pop_n(&pring, ev, n);
     uint32_t k = 0; /* one consumer: ck's _mpsc dequeue is this same call */
     while (k < n && ck_ring_dequeue_spsc_ev(&cring, cbuf, &ev[k]))
         k++;
@@ -413,16 +421,18 @@ static bool bench_case(const struct bench_case *c, uint64_t events, unsigned rep
             rate[lib][i] = one_run(c, lib, per_prod, &full[lib], &limited[lib]);
             ok = ok && rate[lib][i] > 0;
         }
-    double solo[NLIBS] = {solo_ns(c, LIB_PINQ, events, reps), solo_ns(c, LIB_CK, events, reps)};
-    ok = ok && solo[LIB_PINQ] > 0 && solo[LIB_CK] > 0;
+    /* batch rows: push_n and pop_n are library calls in both pinq columns */
+    double solo[NLIBS + 1] = {solo_ns(c, LIB_PINQ, events, reps), solo_ns(c, LIB_CK, events, reps), 0};
+    solo[LIB_PINQ_CALL] = c->batch == 1 ? solo_ns(c, LIB_PINQ_CALL, events, reps) : solo[LIB_PINQ];
+    ok = ok && solo[LIB_PINQ] > 0 && solo[LIB_CK] > 0 && solo[LIB_PINQ_CALL] > 0;
     double med[NLIBS];
     for (unsigned l = 0; l < NLIBS; l++)
         med[l] = bench_quantile(rate[l], reps, 0.5); /* sorts: [0] min, [reps-1] max */
-    printf("%-22s %8.2f%c[%6.2f..%6.2f] %8.2f%c[%6.2f..%6.2f] %6.2fx %10.1f %10.1f %6.2f %6.2f  %s\n", c->name,
+    printf("%-22s %8.2f%c[%6.2f..%6.2f] %8.2f%c[%6.2f..%6.2f] %6.2fx %10.1f %10.1f %6.2f %6.2f %6.2f  %s\n", c->name,
            med[LIB_PINQ] / 1e6, limited[LIB_PINQ] ? '*' : ' ', rate[LIB_PINQ][0] / 1e6,
            rate[LIB_PINQ][reps - 1] / 1e6, med[LIB_CK] / 1e6, limited[LIB_CK] ? '*' : ' ', rate[LIB_CK][0] / 1e6,
            rate[LIB_CK][reps - 1] / 1e6, med[LIB_CK] > 0 ? med[LIB_PINQ] / med[LIB_CK] : 0,
-           (double)full[LIB_PINQ] / reps, (double)full[LIB_CK] / reps, solo[LIB_PINQ], solo[LIB_CK],
+           (double)full[LIB_PINQ] / reps, (double)full[LIB_CK] / reps, solo[LIB_PINQ], solo[LIB_PINQ_CALL], solo[LIB_CK],
            ok ? "ok" : "FAILED");
     *limited_any = *limited_any || limited[LIB_PINQ] || limited[LIB_CK];
     return ok;
@@ -441,16 +451,17 @@ int main(int argc, char **argv)
     printf("bench_ring: %" PRIu64 " events of %zu bytes per run, %u repetitions, capacity %d, batch %d;\n"
            "producers on CPU 0, consumer on CPU 1. Mev/s = million events/s: median [min..max].\n\n",
            events, sizeof(pinq_event_t), reps, CAP, BATCH);
-    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %13s  %s\n", "case", "pinq", "", "ck_ring", "", "ratio",
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %20s  %s\n", "case", "pinq", "", "ck_ring", "", "ratio",
            "full/run", "full/run", "1 thread ns", "conservation");
-    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %6s %6s\n", "", "Mev/s", "", "Mev/s", "", "pinq/ck", "pinq", "ck",
-           "pinq", "ck");
+    printf("%-22s %8s %16s %8s %16s %7s %10s %10s %6s %6s %6s\n", "", "Mev/s", "", "Mev/s", "", "pinq/ck", "pinq", "ck",
+           "pinq", "call", "ck");
     setvbuf(stdout, NULL, _IOLBF, 0); /* rows appear as cases finish */
     bool ok = true, limited = false;
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         if (strncmp(cases[i].name, only, strlen(only)) == 0)
             ok = bench_case(&cases[i], events, reps, &limited) && ok;
-    printf("\n1 thread ns: one thread pushes then pops (best of the repetitions): the calls' cost alone.\n");
+    printf("\n1 thread ns: one thread pushes then pops (best of the repetitions): the calls' cost alone.\n"
+           "pinq: pinq_ring_inline.h, compiled in as ck_ring is; call: the library's pinq_ring_push/pop.\n");
     if (limited)
         printf("* some runs hit the %.0f s limit and were stopped early (rate = what they moved).\n",
                (double)RUN_LIMIT_NS / 1e9);

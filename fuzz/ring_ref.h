@@ -9,11 +9,11 @@
  *     one loss its producer did not count);
  *   - DROP_NEWEST / COALESCE: a full ring refuses the new event and counts
  *     it (dropped / coalesced); owed RESYNCs are stored before the next
- *     event stored, pinq.h's "exactly where the events went missing" (a
- *     fifo ring, SPSC, first drains to 9 free slots per line owing, at most
- *     half the ring, at least 2: a marker and the event; until then it
- *     refuses events on the same accounts), and reported by the consumer
- *     itself when a fifo ring is empty; in MPSC,
+ *     event stored, pinq.h's "exactly where the events went missing" (the
+ *     ring first drains to 9 free slots per line owing, at most half the
+ *     ring, at least 2: a marker and the event; until then it refuses
+ *     events on the same accounts), and reported by the consumer itself
+ *     when a fifo ring is empty; in MPSC,
  *     losses no stored event follows wait for pinq_ring_flush_lost;
  *   - DROP_OLDEST: a full ring discards its oldest event (counted dropped,
  *     owed on that event's line) and stores the new one; the consumer
@@ -141,7 +141,7 @@ static bool ref_flush_markers(ref_ring_t *m)
     return true;
 }
 
-/* Free slots a fifo ring wants before owed markers and the event go in
+/* Free slots a ring wants before owed markers and the event go in
  * (pinq.h): 9 per line owing, at most half the ring, at least 2. */
 static uint32_t ref_resync_room(const ref_ring_t *m)
 {
@@ -179,7 +179,7 @@ static int ref_push(ref_ring_t *m, const pinq_event_t *ev)
         return PINQ_OK;
     }
     if (ref_owes(m)) {
-        if (ref_fifo(m) ? m->cap - m->n < ref_resync_room(m) : m->cap - m->n < 1)
+        if (m->cap - m->n < ref_resync_room(m))
             return ref_refuse(m, ev);
         if (!ref_flush_markers(m))
             return ref_refuse(m, ev);

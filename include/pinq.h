@@ -17,14 +17,16 @@
  *   function                                 may be called from
  *   pinq_init, pinq_ring_init                before any producer or consumer runs
  *   pinq_post, pinq_post_at, pinq_isr_post,  a producer (see the modes below)
- *     pinq_ring_push, pinq_ring_push_n
+ *     pinq_ring_push, pinq_ring_push_n,
+ *     pinq_ring_push_inline
  *   pinq_post_sample                         the poller: pinq_dispatch() itself, or one
  *                                            polling thread on a PINQ_MPSC queue
  *   pinq_schedule                            anywhere: ISR, signal handler, any thread
  *   pinq_dispatch, pinq_wait, pinq_pop,      the consumer: one main loop or task, never
  *     pinq_pending,                          an interrupt handler (*)
  *     pinq_ring_pop, pinq_ring_pop_n,
- *     pinq_ring_ready, pinq_ring_flush_lost
+ *     pinq_ring_pop_inline, pinq_ring_ready,
+ *     pinq_ring_flush_lost
  *   pinq_line_enable, pinq_line_trip,        the consumer; they mask the interrupts
  *     pinq_line_set_polled                   around their change (stop producer threads)
  *   pinq_line_level, pinq_line_state,        anywhere: a snapshot
@@ -41,6 +43,9 @@
  *   PINQ_MPSC  any number: ISRs at any priorities, other cores, threads,
  *              polling threads. A producer must not be killed mid-push:
  *              the ring would wait for its slot for good.
+ *
+ * pinq_isr.h compiles pinq_post() into an interrupt handler, and
+ * pinq_ring_inline.h compiles the ring's push and pop into the caller.
  */
 #ifndef PINQ_H
 #define PINQ_H
@@ -238,7 +243,7 @@ typedef struct pinq_ring {
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t head; /* next position to read */
     uint32_t head_cache;                            /* SPSC: consumer's stale view of tail */
     uint32_t cons_head;                             /* DROP_OLDEST: head as the consumer left it */
-    _Atomic uint32_t delivered;                     /* events popped (RESYNC not counted) */
+    _Atomic uint32_t delivered;                     /* stamped: events popped (RESYNC not counted) */
     _Atomic uint32_t markers_read;                  /* RESYNC markers popped */
     uint32_t high_water;                            /* max fill seen by the consumer */
     pinq_ticks_t last_ts;                           /* ts of last delivered event */
@@ -255,9 +260,8 @@ typedef struct pinq_ring {
      * earlier losses holds an earlier position than its next event. */
     _Alignas(PINQ_CACHELINE) _Atomic uint32_t losses; /* loss accounts made (mod 2^32) */
     _Atomic uint32_t losses_flushed;                /* losses whose RESYNCs are in place */
-    _Atomic uint32_t dropped;                       /* events lost (refused or discarded) */
-    _Atomic uint32_t coalesced;                     /* events merged (COALESCE policy) */
-    _Atomic uint32_t refused;                       /* events never stored (part of produced) */
+    _Atomic uint32_t discarded;                     /* DROP_OLDEST: stored events discarded; every other
+                                                     * loss account is an event refused */
     _Atomic uint32_t markers;                       /* RESYNC markers stored in slots */
     _Atomic uint32_t attempts;                      /* PINQ_DEBUG: push attempts, counted by producers */
     _Atomic uint32_t pushing;                       /* PINQ_DEBUG: a fifo producer is inside a push */
@@ -280,6 +284,7 @@ typedef struct pinq_ring_stats {
     uint32_t queued;     /* events in the ring now */
     uint32_t high_water; /* largest fill the consumer has seen */
     uint32_t ts_unsure;  /* events delivered with PINQ_FLAG_TS_UNSURE */
+    uint32_t refused;    /* events never stored (part of dropped or coalesced) */
 } pinq_ring_stats_t;
 
 /* Declare static storage for a ring: name##_slots, name##_lost and the ring. */
@@ -316,13 +321,14 @@ uint32_t pinq_ring_push_n(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n);
  * Where a RESYNC appears in the stream:
  *   DROP_NEWEST, COALESCE: a producer writes the owed RESYNCs into the
  *     ring before the next event it stores, so a RESYNC sits exactly where
- *     the events went missing (SPSC). After a loss an SPSC ring refuses
- *     (and counts on the same accounts) until it has drained to 9 free
- *     slots per line owing a RESYNC (at most half the ring, at least 2:
- *     the marker and the event), so under sustained overload each marker
- *     is followed by room for 8 events: at most one marker per 8 events
- *     delivered where the ring has 18 slots per line that loses. An MPSC
- *     ring writes the markers as soon as it has room for them. In MPSC it comes after every event
+ *     the events went missing (SPSC). After a loss the ring refuses (and
+ *     counts on the same accounts) until it has drained to 9 free slots
+ *     per line owing a RESYNC (at most half the ring, at least 2: the
+ *     marker and the event), so under sustained overload each marker is
+ *     followed by room for 8 events: at most one marker per 8 events
+ *     delivered where the ring has 18 slots per line that loses (with
+ *     several MPSC producers, others may take that room first, counted
+ *     the same). In MPSC it comes after every event
  *     its line stored before the loss and before every event the losing
  *     producer stores afterwards, for a line with one producer (as each
  *     pinq line has its ISR; checked at every instruction under

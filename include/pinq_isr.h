@@ -159,7 +159,8 @@ PINQ_ISR_INLINE_ void pinq_slot_put_(pinq_slot_t *s, uint32_t tag)
 
 /* The general path of pinq_isr_post() (internal to pinq): line check,
  * line state, storm trip, trigger, hard handler, overflow. It takes the
- * port's full timestamp itself. */
+ * port's full timestamp itself, after the ring's verdict on an edge it is
+ * sure to refuse (counted at once: a refused edge needs no time). */
 int pinq_post_general_(pinq_t *q, uint16_t line, int level);
 
 /* Fill and publish a slot claimed at position p, record the line's

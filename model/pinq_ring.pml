@@ -87,7 +87,6 @@
 /* return selectors of the subroutines */
 #define R_FLUSH 1
 #define R_PUSH 2
-#define R_RESYNC 3
 #define R_REFUSE 4
 #define R_DISCARD 5
 
@@ -222,41 +221,43 @@ c_fifo_room: tail_limit = head + CAP
     room = tail_limit - pos
 }
 
-/* claim(), fifo: position tail, free if fifo_room(tail, 1) != 0 */
+/* claim(), fifo: position tail, if fifo_room(tail, cw) >= cw (cw: the
+ * room the caller asks for) */
 inline claim_body()
 {
     pos = tail;
-    want = 1; rret = R_PUSH; goto room_sub;
+    want = cw; rret = R_PUSH; goto room_sub;
 claim_roomed:
     if
-    :: room != 0 -> d_step { assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1; ok = 1 }
+    :: room >= cw -> d_step { assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1; ok = 1 }
     :: else -> ok = 0
     fi;
     want = 0; room = 0
 }
 #else
-/* claim(), stamped: stamp_claim() (pinq_stamp.h) */
+/* claim(), stamped: stamp_claim_room() (pinq_stamp.h), cw positions free
+ * from pos: the last of them is free for its position. Every try reads
+ * tail again. */
 inline claim_body()
 {
     ok = 0;
-c_claim_tail: pos = tail;
     do
     :: true ->
-c_claim_stamp: s = stamp[pos % CAP];
+c_claim_tail: pos = tail;
+c_claim_stamp: s = stamp[(pos + cw - 1) % CAP];
         if
-        :: s == pos ->
+        :: s == pos + cw - 1 ->
 c_claim_cas: d_step {
                 if
                 :: tail == pos -> tail = pos + 1; ok = 1; assert(!s_busy[pos % CAP]); s_busy[pos % CAP] = 1
-                :: else -> pos = tail /* failed: retry at the tail it returned */
+                :: else /* failed: another producer took pos */
                 fi };
             if
             :: ok -> break
             :: else
             fi
-        :: s < pos -> break /* the slot still holds position pos - CAP: full */
-        :: s > pos ->
-c_claim_reload: pos = tail /* another producer took pos */
+        :: s < pos + cw - 1 -> break /* the slot still holds position pos + cw - 1 - CAP: no room */
+        :: s > pos + cw - 1 /* another producer took pos */
         fi
     od;
     s = 0
@@ -364,7 +365,7 @@ c_flush_claim: ret = R_FLUSH; goto claim_sub;
 flush_claimed:
             if
             :: !ok -> fok = 0; break
-            :: else
+            :: else -> cw = 1 /* the room asked for includes the other markers */
             fi;
             take_body(fl, t0, m, n, al);
 c_marker_fill: atomic { s_line[pos % CAP] = fl; s_kind[pos % CAP] = RESYNC; s_val[pos % CAP] = n; s_atleast[pos % CAP] = al;
@@ -415,7 +416,7 @@ c_flush_claim: ret = R_FLUSH; goto claim_sub;
 flush_claimed:
             if
             :: !ok -> fok = 0; break
-            :: else
+            :: else -> cw = 1 /* the room asked for includes the other markers */
             fi;
 old_flush_cas: d_step {
                 if
@@ -443,7 +444,7 @@ c_flushed_store: MARK_FLUSHED(seen)
 
 /* Local variables of a process that claims and takes. */
 #define FLUSH_LOCALS \
-    byte pos, s, seen, fl, t0, m, n, tt, ret, rret, want, room; \
+    byte pos, s, seen, fl, t0, m, n, tt, ret, rret, want, room, cw; \
     bit ok, fok, al
 
 #ifdef ONE_CORE
@@ -505,24 +506,17 @@ c_owed_flushed: if
     :: s == losses_flushed -> s = 0; goto claim_event
     :: else -> s = 0
     fi;
-#ifndef STAMPED
-    /* resync_before(): room for a marker and the event */
-c_resync_room: pos = tail; want = 2; rret = R_RESYNC; goto room_sub;
-resync_roomed:
-    want = 0; pos = 0;
-    if
-    :: room < 2 -> room = 0; goto refuse
-    :: else -> room = 0
-    fi;
-#endif
+    /* the first marker waits for room for itself and the event (cw 2
+     * stands for resync_room()) */
+    cw = 2;
     flush_markers();
     if
-    :: !fok -> goto refuse
+    :: !fok -> cw = 0; goto refuse
     :: else
     fi;
 #endif
 claim_event:
-c_push_claim: ret = R_PUSH; goto claim_sub;
+c_push_claim: cw = 1; ret = R_PUSH; goto claim_sub;
 push_claimed:
 #ifdef OLDEST
     if
@@ -574,7 +568,7 @@ refuse_accounted:
 c_refuse_limit: tail_limit = tail; /* the next push takes the general path */
 #endif
 pushed:
-    pos = 0; ok = 0;
+    pos = 0; ok = 0; cw = 0;
 #ifdef ONE_CORE
     in_isr = 0;
 #endif
@@ -584,7 +578,7 @@ pushed:
     /* subroutines */
 #ifndef OLDEST
     CLAIM_SUB(if :: ret == R_FLUSH -> goto flush_claimed :: else -> goto push_claimed fi);
-    ROOM_SUB(if :: rret == R_RESYNC -> goto resync_roomed :: else -> goto claim_roomed fi);
+    ROOM_SUB(goto claim_roomed);
 #else
     CLAIM_SUB(if :: ret == R_PUSH -> goto push_claimed :: else -> goto discard_claimed fi);
 account_sub:
@@ -727,7 +721,9 @@ next:
 #ifdef ONE_CORE
     masked = 1;
 #endif
+    cw = 1;
     flush_markers();
+    cw = 0;
 #ifdef ONE_CORE
     masked = 0;
 #endif
@@ -769,7 +765,9 @@ c_owed_flushed: if
     :: s == losses_flushed -> s = 0; goto idle
     :: else -> s = 0
     fi;
+    cw = 1;
     flush_markers();
+    cw = 0;
     goto next;
 
     IDLE(stamp[h % CAP] == h + 1 || losses != losses_flushed);

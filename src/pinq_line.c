@@ -206,9 +206,23 @@ static int post_edge(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     return pinq_ring_push_general_(&q->ring, &ev);
 }
 
+/* An edge the line's fast tag takes (the line is on, no trip armed, no
+ * hard handler, the trigger passes it) into a ring sure to refuse it
+ * needs nothing else: refused and counted here, its level recorded.
+ * False: not so, take the whole general path. */
+static bool refused_at_once(pinq_t *q, uint16_t line, int level)
+{
+    pinq_line_t *s = &q->state[line];
+    if (PINQ_DEBUG || LD_RLX(&s->fast[level]) == 0 ||
+        pinq_ring_refuse_full_(&q->ring, line, (uint8_t)level) != PINQ_EFULL)
+        return false;
+    ST_RLX(&s->level, (uint8_t)level);
+    return true;
+}
+
 /* An interrupt post, every case: line state, storm trip, trigger, hard
  * handler, overflow. */
-PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+static int post_checked(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
 {
     pinq_line_t *s = &q->state[line];
     uint8_t state = LD_RLX(&s->enabled);
@@ -227,10 +241,17 @@ PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
     return post_edge(q, line, level, ts);
 }
 
+/* The general path of pinq_post() and pinq_post_at(). */
+PINQ_COLD int post_general(pinq_t *q, uint16_t line, int level, pinq_ticks_t ts)
+{
+    return refused_at_once(q, line, level) ? PINQ_EFULL : post_checked(q, line, level, ts);
+}
+
 /* The general path for a 32-bit ISR stamp: its high word first. */
 PINQ_COLD int post_general32(pinq_t *q, uint16_t line, int level, uint32_t lo)
 {
-    return post_general(q, line, level, stamp_extend(lo, pinq_port_now()));
+    return refused_at_once(q, line, level) ? PINQ_EFULL
+                                           : post_checked(q, line, level, stamp_extend(lo, pinq_port_now()));
 }
 
 /* A producer's result, once it has woken a waiting consumer (PINQ_CFG_WAKE;
@@ -241,11 +262,15 @@ static inline int woken(pinq_t *q, int err)
     return err;
 }
 
+/* A refused edge needs no time stamp: the ring's verdict first. */
 int pinq_post_general_(pinq_t *q, uint16_t line, int level)
 {
     if (line >= q->nlines)
         return PINQ_EINVAL;
-    return woken(q, post_general(q, line, level != 0, pinq_port_now()));
+    level = level != 0;
+    if (refused_at_once(q, line, level))
+        return woken(q, PINQ_EFULL);
+    return woken(q, post_checked(q, line, level, pinq_port_now()));
 }
 
 /* The ISR entry, inlined into pinq_post() and pinq_post_at(): one load

@@ -77,14 +77,23 @@ PINQ_COLD uint32_t fifo_room(pinq_ring_t *r, uint32_t t, uint32_t want)
     return room;
 }
 
-static bool claim(pinq_ring_t *r, uint32_t *pos)
+/* Claim the next position if `room` positions from it are free (above 1
+ * only in rings where the consumer alone frees slots: not DROP_OLDEST). */
+PINQ_ALWAYS_INLINE bool claim_room(pinq_ring_t *r, uint32_t room, uint32_t *pos)
 {
     if (IS_FIFO(r)) {
         uint32_t t = LD_RLX(&r->tail); /* only this producer writes tail */
         *pos = t;
-        return fifo_room(r, t, 1) != 0;
+        return fifo_room(r, t, room) >= room;
     }
-    return stamp_claim(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, pos);
+    return stamp_claim_room(&r->tail, r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, room, pos);
+}
+
+/* Claim the next position for an event. Out of line: its two calls in
+ * push_one() share one copy, so the preemption sweep reaches all of it. */
+PINQ_NOINLINE static bool claim(pinq_ring_t *r, uint32_t *pos)
+{
+    return claim_room(r, 1, pos);
 }
 
 /* Make the filled slot at `pos` visible to the consumer (release). */
@@ -127,9 +136,9 @@ static void slot_fill(pinq_slot_t *s, const pinq_event_t *ev)
  * least" rather than wrap), then `losses`, each with release, so whoever
  * reads `losses` finds the count and whoever takes the count finds a
  * level at least this new. `taken` is read before `made`, so the
- * difference is never below what is owed. Plain read-modify-writes and no
- * branch: wait-free, and every instruction runs on every loss, which the
- * preemption sweep checks. */
+ * difference is never below what is owed. Stamped rings have several
+ * producers: plain read-modify-writes and no branch, wait-free, and every
+ * instruction runs on every loss, which the preemption sweep checks. */
 static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
     pinq_lost_t *a = &r->lost[line];
@@ -142,6 +151,21 @@ static void account_lost(pinq_ring_t *r, uint16_t line, uint8_t level)
     ADD_REL(&a->made, LOST_ONE - (sat << 2)); /* model: c_account_made */
     OR_REL(&a->taken, sat << 1);              /* model: c_account_saturate */
     ADD_REL(&r->losses, 1);                   /* model: c_account_losses */
+}
+
+/* account_lost() for a fifo, whose one producer is the only writer of
+ * `made` and `losses`: loads and stores, the level and the count in one
+ * store. `taken` is the consumer's too: a read-modify-write. */
+static void account_lost_fifo(pinq_ring_t *r, uint16_t line, uint8_t level)
+{
+    pinq_lost_t *a = &r->lost[line];
+    uint32_t t = LD_ACQ(&a->taken); /* model: c_account_peek_taken */
+    uint32_t m = LD_RLX(&a->made);  /* model: c_account_peek_made */
+    uint32_t owed = LOST_COUNT(m) - LOST_COUNT(t);
+    uint32_t sat = ((owed >> LOST_SAT_SHIFT) | (owed >> (LOST_SAT_SHIFT + 1))) & 1u;
+    ST_REL(&a->made, ((m & ~LOST_LEVEL) | (level & 1u)) + LOST_ONE - (sat << 2)); /* model: c_account_made */
+    OR_REL(&a->taken, sat << 1);                                                /* model: c_account_saturate */
+    ST_REL(&r->losses, LD_RLX(&r->losses) + 1);                                 /* model: c_account_losses */
 }
 
 /* Take what line `a` owes up to `m`, a `made` read after `t0`, a `taken`:
@@ -194,15 +218,43 @@ static bool peek_owes(lost_peek_t p)
     return LOST_COUNT(p.m) != LOST_COUNT(p.t0) || (p.t0 & LOST_SATURATED);
 }
 
-/* The new event is not stored: drop it or merge it, and count it. */
+/* An event of `line` at `level` is not stored: drop it or merge it, and
+ * count it. Its loss account is its count: pinq_ring_stats() tells
+ * refused events from discarded ones by `discarded`. One copy for every
+ * caller, so the preemption sweep reaches all of it. */
+PINQ_NOINLINE static int refuse_as(pinq_ring_t *r, uint16_t line, uint8_t level)
+{
+    if (!IS_FIFO(r)) {
+        account_lost(r, line, level);
+        return PINQ_EFULL;
+    }
+    account_lost_fifo(r, line, level);
+    /* the only producer: its fast path must come here to write the RESYNC first */
+    r->tail_limit = LD_RLX(&r->tail); /* model: c_refuse_limit */
+    return PINQ_EFULL;
+}
+
 static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    account_lost(r, ev->line, ev->level);
-    if (IS_FIFO(r)) /* the only producer: its fast path must come here to write the RESYNC first */
-        r->tail_limit = LD_RLX(&r->tail); /* model: c_refuse_limit */
-    ADD_RLX(r->policy == PINQ_COALESCE ? &r->coalesced : &r->dropped, 1);
-    ADD_RLX(&r->refused, 1);
-    return PINQ_EFULL;
+    return refuse_as(r, ev->line, ev->level);
+}
+
+/* pinq_isr.h: a producer's fast attempt failed. Refuse and count the
+ * event here when the general path surely would: no slot free, or a
+ * RESYNC owed and no room for it and the event (it waits for at least
+ * that much, resync_room()). Never under DROP_OLDEST, whose full ring
+ * discards instead. Returns PINQ_EFULL, or PINQ_OK: not sure, take the
+ * general path. */
+int pinq_ring_refuse_full_(pinq_ring_t *r, uint16_t line, uint8_t level)
+{
+    if (HAS_OLDEST(r))
+        return PINQ_OK;
+    uint32_t want = pinq_losses_owed_(r) ? 2u : 1u;
+    uint32_t t = LD_RLX(&r->tail);
+    uint32_t last = t + want - 1;
+    bool room = IS_FIFO(r) ? fifo_room(r, t, want) >= want
+                           : IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, last)), last) >= 0;
+    return room ? PINQ_OK : refuse_as(r, line, level);
 }
 
 /* Write line l's RESYNC marker at the claimed position `pos`, carrying
@@ -232,11 +284,12 @@ static void mark_flushed(pinq_ring_t *r, uint32_t seen)
 }
 
 /* One RESYNC marker per line with losses (a pass over every line: called
- * when losses are owed). A finished pass marks the losses seen at its
- * start flushed; a producer that preempts it mid-pass still finds losses
- * owed and writes its own line's marker before its next event. False: no
- * room for a marker (the rest still owed). */
-static bool flush_markers(pinq_ring_t *r)
+ * when losses are owed), the first only if `room` positions are free. A
+ * finished pass marks the losses seen at its start flushed; a producer
+ * that preempts it mid-pass still finds losses owed and writes its own
+ * line's marker before its next event. False: no room for a marker (the
+ * rest still owed). */
+static bool flush_markers(pinq_ring_t *r, uint32_t room)
 {
     uint32_t seen = LD_ACQ(&r->losses); /* model: c_flush_seen. acquire: the counts behind it are in lost[] */
     for (uint16_t l = 0; l < r->nlines; l++) {
@@ -244,8 +297,9 @@ static bool flush_markers(pinq_ring_t *r)
         uint32_t pos;
         if (!peek_owes(p))
             continue;
-        if (!claim(r, &pos)) /* model: c_flush_claim */
+        if (!claim_room(r, room, &pos)) /* model: c_flush_claim */
             return false;
+        room = 1; /* the room asked for includes the other markers */
         flush_line(r, l, p, pos);
     }
     mark_flushed(r, seen); /* model: c_flushed_store */
@@ -270,24 +324,24 @@ static int discard_oldest(pinq_ring_t *r)
      * neither reports nor pops past h before it (sync_discards). */
     uint32_t tag = r->slots[h & r->mask].tag; /* model: c_discard_tag */
     account_lost(r, (uint16_t)(tag & (PINQ_MAX_LINES - 1)), (uint8_t)(tag >> 24));
-    ADD_RLX(&r->dropped, 1);
+    ADD_RLX(&r->discarded, 1);
     stamp_release(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, h); /* model: c_discard_release */
     return 1;
 }
 
 /* ---- push ------------------------------------------------------------ */
 
-/* Free slots the producer of a fifo ring that owes RESYNCs waits for
- * before it writes the markers and its event: room for RESYNC_EVENTS
- * events after each marker owed, capped at half the ring, and at least 2
- * (a marker and the event). Until then every event is refused and
- * counted on its line's account, so under sustained overload the
- * consumer gets at most one marker per RESYNC_EVENTS events delivered
- * wherever the ring is large enough (18 slots per line owing), instead of
- * a marker per event (docs/performance.md). Out of line, and not among
- * the functions the preemption sweep must cover: it only reads the loss
- * accounts, and whatever it answers is safe, since refusing an event is
- * always allowed and counted. */
+/* Free slots a producer that owes RESYNCs waits for before it writes the
+ * markers and its event: room for RESYNC_EVENTS events after each marker
+ * owed, capped at half the ring, and at least 2 (a marker and the event).
+ * Until then every event is refused and counted on its line's account, so
+ * under sustained overload the consumer gets at most one marker per
+ * RESYNC_EVENTS events delivered wherever the ring is large enough (18
+ * slots per line owing), instead of a marker per event
+ * (docs/performance.md). Out of line, and not among the functions the
+ * preemption sweep must cover: it only reads the loss accounts, and
+ * whatever it answers is safe, since refusing an event is always allowed
+ * and counted. */
 #define RESYNC_EVENTS 8u
 
 PINQ_COLD uint32_t resync_room(const pinq_ring_t *r)
@@ -300,24 +354,13 @@ PINQ_COLD uint32_t resync_room(const pinq_ring_t *r)
     return want < 2u ? 2u : want;
 }
 
-/* A RESYNC owed goes into the stream before the next event, and in a fifo
- * ring only once it has drained as resync_room() wants: with less the
- * event is refused and the marker stays owed. (With several lines owing
- * markers, they may still take the room.) A stamped (MPSC) ring writes
- * them as soon as a claim succeeds. */
-static bool resync_before(pinq_ring_t *r)
-{
-    if (IS_FIFO(r)) {
-        uint32_t want = resync_room(r);
-        if (fifo_room(r, LD_RLX(&r->tail), want) < want) /* model: c_resync_room */
-            return false;
-    }
-    return flush_markers(r);
-}
-
+/* A RESYNC owed goes into the stream before the next event, once the ring
+ * has drained as resync_room() wants: with less the event is refused and
+ * the markers stay owed. (Other producers, or several lines owing
+ * markers, may still take the room.) */
 static int push_one(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    if (!HAS_OLDEST(r) && pinq_losses_owed_(r) && !resync_before(r))
+    if (!HAS_OLDEST(r) && pinq_losses_owed_(r) && !flush_markers(r, resync_room(r)))
         return refuse(r, ev);
     uint32_t pos;
     bool ok = claim(r, &pos); /* model: c_push_claim */
@@ -372,18 +415,20 @@ static int push_checked(pinq_ring_t *r, const pinq_event_t *ev)
     return err;
 }
 
-/* pinq_ring_fast.h: a second fast attempt after the caller's would fail too. */
+/* pinq_ring_inline.h: a second fast attempt after the caller's would fail
+ * too. */
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
 {
     return push_args_ok(r, ev) ? push_checked(r, ev) : PINQ_EINVAL;
 }
 
+/* pinq_ring_push_inline() checked once: a valid event that misses the
+ * fast path goes straight on. SPSC: the one-attempt fast path. MPSC: its
+ * fast path is the ISR entries' (pinq_isr_post, pinq_post). */
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!push_args_ok(r, ev))
         return PINQ_EINVAL;
-    /* SPSC: the one-attempt fast path inline. MPSC: its fast path is the
-     * ISR entries' (pinq_isr_post, pinq_post). */
     if (!PINQ_DEBUG && IS_FIFO(r) && fast_push_fifo(r, ev_fast(ev)))
         return PINQ_OK;
     return push_checked(r, ev);
@@ -395,7 +440,9 @@ int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 static uint32_t push_n_fifo(pinq_ring_t *r, const pinq_event_t *ev, uint32_t n)
 {
     uint32_t t = LD_RLX(&r->tail);
-    uint32_t room = fifo_room(r, t, n);
+    uint32_t room = r->tail_limit - t;
+    if (room < n) /* a cold call: GCC would move whatever follows it out of line too */
+        room = fifo_room(r, t, n);
     uint32_t k = 0, i = 0;
     for (; i < n && k < room; i++) {
         if (!event_ok(r, &ev[i]))
@@ -449,7 +496,7 @@ bool pinq_ring_flush_lost(pinq_ring_t *r)
      * it pops, and writes nothing into the ring */
     if (!pinq_ring_ok_(r) || IS_FIFO(r) || HAS_OLDEST(r))
         return true;
-    return flush_markers(r);
+    return flush_markers(r, 1);
 }
 
 bool pinq_ring_lost_pending(const pinq_ring_t *r)
@@ -542,20 +589,27 @@ static bool sync_discards(pinq_ring_t *r, uint32_t h)
     return true;
 }
 
-/* Turn what was read from a slot into the event handed out. Returns false
- * for a marker that carries nothing (skip it). */
-static bool finish(pinq_ring_t *r, pinq_event_t *ev)
+/* A marker read from a slot, turned into the RESYNC handed out: stamped
+ * with the last event delivered before it. Returns false for a marker
+ * that carries nothing (skip it). */
+static bool finish_marker(pinq_ring_t *r, pinq_event_t *ev)
 {
-    if (ev->kind != PINQ_EV_RESYNC) {
-        r->last_ts = ev->ts;
-        r->has_last = 1;
-        return true;
-    }
     ST_RLX(&r->markers_read, LD_RLX(&r->markers_read) + 1);
     ev->lost = (uint32_t)ev->ts;
     ev->ts = r->last_ts;
     ev->level |= r->has_last ? 0u : PINQ_FLAG_NO_TS;
     return ev->lost != 0;
+}
+
+/* Turn what was read from a slot into the event handed out. Returns false
+ * for a marker that carries nothing (skip it). */
+static bool finish(pinq_ring_t *r, pinq_event_t *ev)
+{
+    if (ev->kind != PINQ_EV_RESYNC) {
+        pinq_note_event_(r, ev->ts);
+        return true;
+    }
+    return finish_marker(r, ev);
 }
 
 /* The consumer's clock, for events stored with a 32-bit stamp (0 if the
@@ -613,19 +667,20 @@ void pinq_ring_note_idle_(pinq_ring_t *r)
         note_empty(r, now);
 }
 
-static void slot_read(pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos, pinq_ticks_t now)
+/* A slot's event, a 32-bit ISR stamp (whose high word was not stored)
+ * restored in full; returns its kind. */
+PINQ_ALWAYS_INLINE uint8_t slot_read(pinq_ring_t *r, const pinq_slot_t *s, pinq_event_t *ev, uint32_t pos, pinq_ticks_t now)
 {
     uint32_t tag = s->tag;
-    ev->seq = pos;
-    ev->line = (uint16_t)(tag & (PINQ_MAX_LINES - 1)); /* the bits above it are hints to producers */
-    ev->kind = (uint8_t)(tag >> 16);
-    ev->level = (uint8_t)(tag >> 24);
+    pinq_slot_event_(s, tag, ev, pos);
     if ((tag & PINQ_TAG_STAMP32) && r->now)
         ev->ts = stamp_restore(r, s->ts_lo, now, &ev->level);
-    else
-        ev->ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
+    return (uint8_t)(tag >> 16);
 }
 
+/* Stamped rings: k events handed out, and what the consumer saw queued
+ * (a fifo's consumer notes its high-water mark in pinq_fifo_filled_ and
+ * counts no deliveries). */
 static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
 {
     if (fill > r->mask + 1)
@@ -636,15 +691,6 @@ static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
     ST_RLX(&r->delivered, LD_RLX(&r->delivered) + k);
 }
 
-/* Filled slots from h on as the fifo consumer sees them; reads the
- * producer's tail only when the cached view holds fewer than `want`. */
-static uint32_t fifo_filled(pinq_ring_t *r, uint32_t h, uint32_t want)
-{
-    if (r->head_cache - h < want)
-        r->head_cache = LD_ACQ(&r->tail); /* model: c_fifo_pop_tail. acquire: slots up to tail are written */
-    return r->head_cache - h;
-}
-
 /* fifo: read up to n slots at once, one release for all of them */
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
@@ -653,7 +699,7 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     for (;;) {
         h = LD_RLX(&r->head); /* only the consumer writes head */
         now = pop_now(r);
-        fill = fifo_filled(r, h, n);
+        fill = pinq_fifo_filled_(r, h, n);
         k = fill < n ? fill : n;
         if (k)
             break;
@@ -663,19 +709,23 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
             return (uint32_t)got;
         /* events arrived meanwhile */
     }
-    for (uint32_t i = 0; i < k; i++)
-        slot_read(r, &r->slots[(h + i) & r->mask], &ev[i], h + i, now);
-    ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
-    uint32_t out = 0, events = 0;
+    /* The last event is noted once, or before a marker that needs its ts:
+     * noting each would store to the ring between the event's stores and
+     * loads. A marker that carries nothing is overwritten. */
+    uint32_t out = 0, last = 0; /* last: 1 + index of the latest event not yet noted */
     for (uint32_t i = 0; i < k; i++) {
-        if (!finish(r, &ev[i]))
+        if (slot_read(r, &r->slots[(h + i) & r->mask], &ev[out], h + i, now) != PINQ_EV_RESYNC) {
+            last = ++out;
             continue;
-        events += ev[i].kind != PINQ_EV_RESYNC;
-        if (out != i) /* copying onto itself would reload what was just stored field by field */
-            ev[out] = ev[i];
-        out++;
+        }
+        if (last)
+            pinq_note_event_(r, ev[last - 1].ts);
+        last = 0;
+        out += finish_marker(r, &ev[out]);
     }
-    note_delivered(r, events, fill);
+    if (last)
+        pinq_note_event_(r, ev[last - 1].ts);
+    ST_REL(&r->head, h + k); /* release: our reads are done before the slots are reused */
     return out;
 }
 
@@ -686,7 +736,7 @@ static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
     for (;;) {
         uint32_t h = LD_RLX(&r->head); /* only the consumer writes head */
         pinq_ticks_t now = pop_now(r);
-        uint32_t fill = fifo_filled(r, h, 1);
+        uint32_t fill = pinq_fifo_filled_(r, h, 1);
         if (fill == 0) {
             note_empty(r, now);
             int got = take_resync(r, ev, h);
@@ -696,10 +746,8 @@ static uint32_t pop_one_fifo(pinq_ring_t *r, pinq_event_t *ev)
         }
         slot_read(r, &r->slots[h & r->mask], ev, h, now); /* model: c_fifo_pop_read */
         ST_REL(&r->head, h + 1); /* model: c_fifo_pop_head. release: the read is done before the slot is reused */
-        if (finish(r, ev)) {
-            note_delivered(r, ev->kind != PINQ_EV_RESYNC, fill);
+        if (finish(r, ev))
             return 1;
-        }
     }
 }
 
@@ -775,6 +823,8 @@ uint32_t pinq_ring_pop_n(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
     return got;
 }
 
+/* Every case: also the rest of pinq_ring_pop_inline(). Not itself inline,
+ * which would double the common case's code in the library. */
 int pinq_ring_pop(pinq_ring_t *r, pinq_event_t *ev)
 {
     if (!pinq_ring_ok_(r) || !ev)
@@ -810,11 +860,15 @@ void pinq_ring_stats(const pinq_ring_t *r, pinq_ring_stats_t *st)
     uint32_t tail = LD_ACQ(&r->tail);
     uint32_t head = LD_ACQ(&r->head);
     uint32_t markers = LD_RLX(&r->markers);
+    uint32_t discarded = LD_RLX(&r->discarded);
+    /* every loss accounted is an event refused or discarded */
+    st->refused = LD_RLX(&r->losses) - discarded;
     /* every stored event advanced tail once; refused ones never did */
-    st->produced = PINQ_DEBUG ? LD_RLX(&r->attempts) : (tail - r->start) - markers + LD_RLX(&r->refused);
-    st->delivered = LD_RLX(&r->delivered);
-    st->dropped = LD_RLX(&r->dropped);
-    st->coalesced = LD_RLX(&r->coalesced);
+    st->produced = PINQ_DEBUG ? LD_RLX(&r->attempts) : (tail - r->start) - markers + st->refused;
+    /* a fifo pops each slot once, and a slot that is not a marker is an event */
+    st->delivered = IS_FIFO(r) ? (head - r->start) - LD_RLX(&r->markers_read) : LD_RLX(&r->delivered);
+    st->coalesced = r->policy == PINQ_COALESCE ? st->refused : 0;
+    st->dropped = st->refused - st->coalesced + discarded;
     st->queued = (tail - head) - (markers - LD_RLX(&r->markers_read));
     st->high_water = r->high_water;
     st->ts_unsure = LD_RLX(&r->ts_unsure);

@@ -10,20 +10,24 @@
 #include "pinq.h"
 #include "pinq_atomic.h"
 #include "pinq_isr.h"
+#include "pinq_ring_inline.h"
 
 /* The ISR path is measured in instructions: keep the fast path in line and
  * the rare paths out of it, so they do not cost registers and a frame. */
 #if defined(__GNUC__)
 #define PINQ_ALWAYS_INLINE static inline __attribute__((always_inline))
 #define PINQ_COLD static __attribute__((noinline, cold))
+#define PINQ_NOINLINE __attribute__((noinline))
 #else
+#define PINQ_NOINLINE
 #define PINQ_ALWAYS_INLINE static inline
 #define PINQ_COLD static
 #endif
 
-/* pinq_ring_push() without its fast attempt, for callers whose own just
- * failed or who need every case decided (pinq_line.c). Same contract. */
-int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
+/* After a failed fast attempt: refuse and count an event of `line` at
+ * `level` if the ring surely refuses it; PINQ_EFULL, or PINQ_OK (not
+ * sure: take the general path). Never under DROP_OLDEST. */
+int pinq_ring_refuse_full_(pinq_ring_t *r, uint16_t line, uint8_t level);
 
 /* A ring pinq_ring_init() accepted: a zeroed or refused one has no slots. */
 PINQ_ALWAYS_INLINE bool pinq_ring_ok_(const pinq_ring_t *r)
@@ -76,12 +80,7 @@ PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, fast_ev_t e)
  * pinq_fifo_room_ in pinq_isr.h, shared with the inlined ISR path). */
 PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
 {
-    uint32_t t = LD_RLX(&r->tail);
-    if (!pinq_fifo_room_(r, t))
-        return false;
-    fast_fill(&r->slots[t & r->mask], e); /* model: c_fast_fill */
-    ST_REL(&r->tail, t + 1); /* model: c_fast_publish. release: the slot is written before it is visible */
-    return true;
+    return pinq_fifo_put_(r, e.lo, e.hi, e.tag, e.with_hi);
 }
 
 /* stamped: one claim attempt (see pinq_stamp.h). Any failure - full, or a

@@ -24,26 +24,37 @@ static inline _Atomic uint32_t *stamp_at(void *base, size_t stride, size_t off, 
     return (_Atomic uint32_t *)((char *)base + (size_t)(pos & mask) * stride + off);
 }
 
-/* Claim the next position. Returns 1 and *pos on success, 0 if full.
- * Lock-free: each retry means another producer claimed a position. */
+/* Claim the next position, if `room` positions from it are free (room
+ * from 1 to cap; above 1 only where the consumer alone frees slots, in
+ * order: then the last of them free means all are, and the acquire of its
+ * stamp orders the consumer's reads of the first before our writes).
+ * Returns 1 and *pos on success, 0 if there is less room. Lock-free: each
+ * retry means another producer claimed a position. */
+static inline int stamp_claim_room(_Atomic uint32_t *tail, void *base, size_t stride, size_t off, uint32_t mask,
+                                   uint32_t room, uint32_t *pos)
+{
+    /* one load of tail for the first try and every retry: no instruction
+     * that only a lost race runs, for the preemption sweep to miss */
+    for (;;) {
+        uint32_t p = LD_RLX(tail); /* model: c_claim_tail */
+        uint32_t last = p + room - 1;
+        /* acquire: the consumer's reads of these slots happen before our writes */
+        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, last)), last); /* model: c_claim_stamp */
+        if (d < 0)
+            return 0; /* the slot still holds position last - cap: not enough room */
+        if (d == 0 && CAS_RLX(tail, &p, p + 1)) { /* model: c_claim_cas */
+            *pos = p;
+            return 1;
+        }
+        /* another producer took p (d > 0: it published last already) */
+    }
+}
+
+/* Claim the next position. Returns 1 and *pos on success, 0 if full. */
 static inline int stamp_claim(_Atomic uint32_t *tail, void *base, size_t stride, size_t off, uint32_t mask,
                               uint32_t *pos)
 {
-    uint32_t p = LD_RLX(tail); /* model: c_claim_tail */
-    for (;;) {
-        /* acquire: the consumer's reads of this slot happen before our writes */
-        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, p)), p); /* model: c_claim_stamp */
-        if (d == 0) {
-            if (CAS_RLX(tail, &p, p + 1)) { /* model: c_claim_cas */
-                *pos = p;
-                return 1;
-            }
-        } else if (d < 0) {
-            return 0; /* slot still holds position p - cap: full */
-        } else {
-            p = LD_RLX(tail); /* model: c_claim_reload. Another producer took p */
-        }
-    }
+    return stamp_claim_room(tail, base, stride, off, mask, 1, pos);
 }
 
 /* Is position `pos` published? (consumer) */

@@ -308,6 +308,11 @@ static void test_fast_path_follows_state(void)
     CHECK_EQ(n, 6);
 }
 
+/* Free slots a ring of CAP with one line owing a RESYNC waits for before
+ * the marker and the next event go in (pinq.h, pinq_ring_pop): 9, at most
+ * half the ring, at least 2. */
+#define ROOM_RESYNC (CAP / 2 < 2 ? 2 : CAP / 2 < 9 ? CAP / 2 : 9)
+
 /* Through the ISR entries on the MPSC queue: after a loss, the line's next
  * stored event comes after its RESYNC (the inlined claim must not store
  * while a RESYNC is owed), and pinq_isr_post() records the line's level. */
@@ -319,17 +324,24 @@ static void test_isr_post_resync(void)
     CHECK_EQ(pinq_line_level(&q, L_BOTH), 1);
     CHECK_EQ(pinq_isr_post(&q, L_BOTH, 0), PINQ_EFULL);
     pinq_event_t out;
+    for (int i = 0; i < ROOM_RESYNC - 1; i++)
+        CHECK_EQ(pinq_ring_pop(&q.ring, &out), 1);
+    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 1), PINQ_EFULL); /* not drained enough yet: refused too */
     CHECK_EQ(pinq_ring_pop(&q.ring, &out), 1);
-    CHECK_EQ(pinq_ring_pop(&q.ring, &out), 1);
-    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 1), PINQ_OK);
+    CHECK_EQ(pinq_isr_post(&q, L_BOTH, 1), PINQ_OK); /* marker and event */
     CHECK_EQ(pinq_line_level(&q, L_BOTH), 1);
-    CHECK_EQ(pinq_post(&q, L_BOTH, 0), PINQ_EFULL); /* the RESYNC took the other slot */
+    for (int i = 2; i < ROOM_RESYNC; i++)
+        CHECK_EQ(pinq_post(&q, L_BOTH, i & 1), PINQ_OK);
+    CHECK_EQ(pinq_post(&q, L_BOTH, 0), PINQ_EFULL); /* full again */
     pinq_event_t prev = {0};
     int n = 0;
     while (pinq_ring_pop(&q.ring, &out) == 1) {
         n++;
-        if (n == CAP) /* the first event stored after the loss */
+        if (n == CAP - ROOM_RESYNC + 2) { /* the first event stored after the loss */
             CHECK_EQ(prev.kind, PINQ_EV_RESYNC);
+            CHECK_EQ(prev.lost, 2);
+            CHECK_EQ(out.kind, PINQ_EV_RISE);
+        }
         prev = out;
     }
     CHECK_EQ(n, CAP);

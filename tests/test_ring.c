@@ -186,10 +186,10 @@ static void test_overflow(uint8_t mode, uint8_t policy, uint32_t start)
     CHECK(!pinq_ring_ready(&r));
 }
 
-/* Free slots an SPSC ring of CAP with one line owing wants before the
- * RESYNC and its event go in (pinq.h, pinq_ring_pop): 9, at most half of
- * them, at least 2. An MPSC ring writes them with room for both. */
-#define ROOM_SPSC (CAP / 2 < 2 ? 2u : CAP / 2 < 9 ? CAP / 2 : 9u)
+/* Free slots a ring of CAP with one line owing wants before the RESYNC
+ * and its event go in (pinq.h, pinq_ring_pop): 9, at most half of them,
+ * at least 2. */
+#define ROOM_RESYNC (CAP / 2 < 2 ? 2u : CAP / 2 < 9 ? CAP / 2 : 9u)
 
 /* The RESYNC sits in the stream exactly where the events went missing:
  * after the events stored before the loss, before those stored after. */
@@ -204,7 +204,7 @@ static void test_resync_position(uint8_t mode, uint8_t policy)
     pinq_event_t x = ev(1, 1, 100), out;
     for (int i = 0; i < 3; i++)
         CHECK_EQ(pinq_ring_push(&r, &x), PINQ_EFULL);
-    uint32_t room = mode == PINQ_SPSC ? ROOM_SPSC : 2;
+    uint32_t room = ROOM_RESYNC;
     for (uint32_t i = 0; i < room; i++) { /* drained as far as the RESYNC owed wants */
         CHECK_EQ(pinq_ring_pop(&r, &out), 1);
         CHECK_EQ(out.ts, i);
@@ -272,12 +272,13 @@ static void test_saturated_consumer_gets_events(void)
 }
 
 /* A RESYNC owed when only one slot is free stays owed (the event is
- * refused), and the next event that fits comes right after it: the
- * producer's limit keeps its fast path from storing past the RESYNC. */
-static void test_resync_waits_for_room(void)
+ * refused), and the next event that fits comes right after it: an SPSC
+ * producer's limit, and an MPSC claim while losses are owed, keep the fast
+ * path from storing past the RESYNC. */
+static void test_resync_waits_for_room(uint8_t mode)
 {
     pinq_ring_t r;
-    CHECK_EQ(mk(&r, PINQ_SPSC, PINQ_DROP_NEWEST, 0), PINQ_OK);
+    CHECK_EQ(mk(&r, mode, PINQ_DROP_NEWEST, 0), PINQ_OK);
     for (uint32_t i = 0; i < CAP + 1; i++) { /* the last one is lost */
         pinq_event_t e = ev(1, 1, i);
         pinq_ring_push(&r, &e);
@@ -285,7 +286,7 @@ static void test_resync_waits_for_room(void)
     pinq_event_t out, e101 = ev(1, 0, 101), e102 = ev(1, 1, 102);
     CHECK_EQ(pinq_ring_pop(&r, &out), 1);
     CHECK_EQ(pinq_ring_push(&r, &e101), PINQ_EFULL); /* one slot: the RESYNC alone would fill it */
-    for (uint32_t i = 1; i < ROOM_SPSC; i++)
+    for (uint32_t i = 1; i < ROOM_RESYNC; i++)
         CHECK_EQ(pinq_ring_pop(&r, &out), 1);
     CHECK_EQ(pinq_ring_push(&r, &e102), PINQ_OK);
     pinq_event_t prev = {0};
@@ -437,8 +438,8 @@ static void test_oldest_rescan(void)
 }
 
 /* Sustained overload: the producer pushes `per` events (on `nl` lines)
- * for every one the consumer pops. Where an SPSC ring has 18 slots per
- * line, at most one marker per 8 events delivered (pinq.h; one episode may
+ * for every one the consumer pops. Where a ring has 18 slots per line,
+ * at most one marker per 8 events delivered (pinq.h; one episode may
  * end the run); the books balance exactly in every mode. */
 static void test_markers_under_overload(uint8_t mode, uint8_t policy, uint32_t cap, uint32_t per, uint16_t nl)
 {
@@ -462,7 +463,7 @@ static void test_markers_under_overload(uint8_t mode, uint8_t policy, uint32_t c
         }
     }
     CHECK(markers > 0);
-    if (mode == PINQ_SPSC && cap >= 18u * nl)
+    if (cap >= 18u * nl)
         CHECK(markers * 8 <= events + 8u * nl);
     while (pinq_ring_lost_pending(&r) || pinq_ring_ready(&r)) {
         if (pinq_ring_pop(&r, &out) == 1) {
@@ -494,7 +495,8 @@ int main(void)
     test_resync_contents();
     test_marker_needs_room();
     test_saturated_consumer_gets_events();
-    test_resync_waits_for_room();
+    test_resync_waits_for_room(PINQ_SPSC);
+    test_resync_waits_for_room(PINQ_MPSC);
     test_oldest_rescan();
     for (uint8_t mode = PINQ_SPSC; mode <= PINQ_MPSC; mode++)
         for (uint8_t pol = PINQ_DROP_NEWEST; pol <= PINQ_COALESCE; pol += 2)

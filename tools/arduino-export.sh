@@ -17,7 +17,7 @@ lib=$out/pinq
 rm -rf "$lib"
 mkdir -p "$lib/src" "$lib/examples"
 cp "$root/library.properties" "$lib/"
-cp "$root"/include/pinq.h "$root"/include/pinq_isr.h "$root"/include/pinq_input.h "$root"/include/pinq_keys.h "$root"/include/pinq_decode.h \
+cp "$root"/include/pinq.h "$root"/include/pinq_isr.h "$root"/include/pinq_ring_inline.h "$root"/include/pinq_input.h "$root"/include/pinq_keys.h "$root"/include/pinq_decode.h \
    "$root"/src/*.c "$root"/src/*.h "$root"/src/input/*.c "$root"/src/input/*.h \
    "$root"/src/decode/*.c "$root"/src/decode/*.h "$root"/port/arduino/* "$root"/port/cortex-m/atomic_v6m.c "$lib/src/"
 cp -r "$root"/examples/arduino/* "$lib/examples/"

@@ -42,7 +42,7 @@ static uint32_t ring_counters(const pinq_t *q, uint32_t c[R_N])
     c[R_DELIVERED] = rs.delivered;
     c[R_DROPPED] = rs.dropped;
     c[R_COALESCED] = rs.coalesced;
-    c[R_REFUSED] = ld(&q->ring.refused);
+    c[R_REFUSED] = rs.refused;
     c[R_UNSURE] = rs.ts_unsure;
     return rs.queued;
 }

@@ -1,0 +1,132 @@
+/* pinq_ring_inline.h - pinq_ring_push() and pinq_ring_pop() compiled into
+ * the caller.
+ *
+ *     #include "pinq_ring_inline.h"
+ *     pinq_ring_push_inline(&ring, &ev);            // in the producer
+ *     while (pinq_ring_pop_inline(&ring, &ev) == 1) // in the consumer
+ *         use(&ev);
+ *
+ * Same contracts, results and calling contexts as pinq_ring_push() and
+ * pinq_ring_pop(), the library's calls, which share their code. The
+ * common case of a fifo (SPSC) ring is inlined: a push with room and
+ * no RESYNC owed; a pop of a slot that holds an event with its full
+ * 64-bit stamp. Every other case - a stamped (MPSC) ring, full, empty, a
+ * RESYNC marker, a 32-bit ISR stamp to restore, bad arguments - calls the
+ * library's general path, and so does every call in a PINQ_DEBUG build.
+ *
+ * Needs the port's pinq_port_stamp.h on the include path, as pinq_isr.h
+ * does: the orderings follow the port's core count.
+ */
+#ifndef PINQ_RING_INLINE_H
+#define PINQ_RING_INLINE_H
+
+#include <string.h>
+
+#include "pinq.h"
+#include "pinq_isr.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* pinq_ring_push() without its own fast attempt (internal to pinq): every
+ * case decided, same contract. */
+int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
+
+/* Fill the fifo's slot at its tail and publish it, if there is room and
+ * no RESYNC is owed (internal). with_hi: store the stamp's high word (an
+ * ISR of a 32-bit-stamp port has none). Single producer only. */
+PINQ_ISR_INLINE_ bool pinq_fifo_put_(pinq_ring_t *r, uint32_t lo, uint32_t hi, uint32_t tag, bool with_hi)
+{
+    uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
+    if (!pinq_fifo_room_(r, t))
+        return false;
+    pinq_slot_t *s = &r->slots[t & r->mask];
+    s->ts_lo = lo; /* model: c_fast_fill */
+    if (with_hi)
+        s->ts_hi = hi;
+    s->tag = tag;
+    PINQ_ST_REL(&r->tail, t + 1); /* model: c_fast_publish. release: the slot is written before it is visible */
+    return true;
+}
+
+/* An event from a slot written with its full stamp (internal); returns
+ * its ts. The line is the tag's low bits: the bits above it are hints to
+ * producers. Little-endian, line, kind and level lie in the event as in
+ * the tag, so they go in one store. */
+PINQ_ISR_INLINE_ pinq_ticks_t pinq_slot_event_(const pinq_slot_t *s, uint32_t tag, pinq_event_t *ev, uint32_t pos)
+{
+    pinq_ticks_t ts = (pinq_ticks_t)s->ts_hi << 32 | s->ts_lo;
+    ev->ts = ts;
+    ev->seq = pos;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t word = tag & ~(uint32_t)(PINQ_TAG_STAMP32 | PINQ_TAG_FIFO);
+    memcpy(&ev->line, &word, sizeof word);
+#else
+    ev->line = (uint16_t)(tag & (PINQ_MAX_LINES - 1));
+    ev->kind = (uint8_t)(tag >> 16);
+    ev->level = (uint8_t)(tag >> 24);
+#endif
+    return ts;
+}
+
+/* The consumer's books for one event handed out (internal): its ts is
+ * what a RESYNC after it reports. A fifo counts no deliveries: they are
+ * the slots popped but the markers (pinq_ring_stats). */
+PINQ_ISR_INLINE_ void pinq_note_event_(pinq_ring_t *r, pinq_ticks_t ts)
+{
+    r->last_ts = ts;
+    r->has_last = 1;
+}
+
+/* The fifo consumer's view of tail, read again only when the cached one
+ * shows nothing from h on; the largest fill it sees is the high-water
+ * mark (internal). Returns the slots filled from h on. */
+PINQ_ISR_INLINE_ uint32_t pinq_fifo_filled_(pinq_ring_t *r, uint32_t h, uint32_t want)
+{
+    uint32_t fill = r->head_cache - h;
+    if (fill >= want)
+        return fill;
+    r->head_cache = PINQ_LD_ACQ(&r->tail); /* model: c_fifo_pop_tail. acquire: slots up to tail are written */
+    fill = r->head_cache - h;
+    if (fill > r->high_water)
+        r->high_water = fill;
+    return fill;
+}
+
+/* pinq_ring_push() in line: same contract. */
+PINQ_ISR_INLINE_ int pinq_ring_push_inline(pinq_ring_t *r, const pinq_event_t *ev)
+{
+    /* fifo is set only in a ring pinq_ring_init() accepted */
+    if (!PINQ_DEBUG && r && r->fifo && ev && ev->line < r->nlines && ev->kind != PINQ_EV_RESYNC &&
+        pinq_fifo_put_(r, (uint32_t)ev->ts, (uint32_t)(ev->ts >> 32), PINQ_TAG(ev->line, ev->kind, ev->level), true))
+        return PINQ_OK;
+    return pinq_ring_push_general_(r, ev);
+}
+
+/* pinq_ring_pop() in line: same contract. */
+PINQ_ISR_INLINE_ int pinq_ring_pop_inline(pinq_ring_t *r, pinq_event_t *ev)
+{
+    if (!PINQ_DEBUG && r && r->fifo && ev) { /* an accepted fifo ring */
+        uint32_t h = atomic_load_explicit(&r->head, memory_order_relaxed); /* only the consumer writes head */
+        if (pinq_fifo_filled_(r, h, 1) != 0) {
+            const pinq_slot_t *s = &r->slots[h & r->mask];
+            uint32_t tag = s->tag;
+            if ((tag & PINQ_TAG_STAMP32) == 0 && (uint8_t)(tag >> 16) != PINQ_EV_RESYNC) {
+                pinq_ticks_t ts = pinq_slot_event_(s, tag, ev, h); /* model: c_fifo_pop_read */
+                /* release: the read is done before the slot is reused */
+                PINQ_ST_REL(&r->head, h + 1); /* model: c_fifo_pop_head */
+                pinq_note_event_(r, ts);
+                return 1;
+            }
+        }
+    }
+    /* empty, a marker, a 32-bit stamp, a stamped ring or bad arguments */
+    return pinq_ring_pop(r, ev);
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* PINQ_RING_INLINE_H */
