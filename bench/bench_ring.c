@@ -379,6 +379,30 @@ static double one_run(const struct bench_case *c, enum lib lib, uint64_t per_pro
     return (double)r.cons.n / ((double)(r.t_end - t0) * 1e-9);
 }
 
+/* One push of b events and the pop that takes them back; returns the
+ * events moved. The per-library wrappers are out of line, so that
+ * `valgrind --tool=callgrind` counts each one's instructions per round
+ * (docs/performance.md). */
+static inline uint32_t round_of(enum lib lib, uint8_t mode, pinq_event_t *in, pinq_event_t *out, uint32_t b)
+{
+    uint32_t k = push_some(lib, mode, in, b);
+    return pop_some(lib, out, b) == k ? k : 0;
+}
+
+typedef uint32_t round_fn(uint8_t mode, pinq_event_t *in, pinq_event_t *out, uint32_t b);
+static __attribute__((noinline)) uint32_t round_pinq(uint8_t mode, pinq_event_t *in, pinq_event_t *out, uint32_t b)
+{
+    return round_of(LIB_PINQ, mode, in, out, b);
+}
+static __attribute__((noinline)) uint32_t round_ck(uint8_t mode, pinq_event_t *in, pinq_event_t *out, uint32_t b)
+{
+    return round_of(LIB_CK, mode, in, out, b);
+}
+static __attribute__((noinline)) uint32_t round_call(uint8_t mode, pinq_event_t *in, pinq_event_t *out, uint32_t b)
+{
+    return round_of(LIB_PINQ_CALL, mode, in, out, b);
+}
+
 /* Cost of the calls alone, which the machine's load barely disturbs: one
  * thread pushes a batch (or one event) and pops it back, no sharing, no
  * waiting. Returns ns per event (best of `reps`), or 0 if an event went
@@ -389,14 +413,13 @@ static double solo_ns(const struct bench_case *c, enum lib lib, uint64_t events,
     const uint32_t b = c->batch;
     for (uint32_t j = 0; j < b; j++)
         in[j] = make_event(0, j);
+    round_fn *round = lib == LIB_CK ? round_ck : lib == LIB_PINQ ? round_pinq : round_call;
     double best = 0;
     for (unsigned rep = 0; rep < reps; rep++) {
         rings_init(c->mode);
         uint64_t moved = 0, t0 = bench_now_ns();
-        for (uint64_t i = 0; i < events; i += b) {
-            uint32_t k = push_some(lib, c->mode, in, b);
-            moved += pop_some(lib, out, b) == k ? k : 0;
-        }
+        for (uint64_t i = 0; i < events; i += b)
+            moved += round(c->mode, in, out, b);
         double ns = (double)(bench_now_ns() - t0) / (double)moved;
         if (moved != (events + b - 1) / b * b)
             return 0;

@@ -62,9 +62,9 @@ extern "C" {
 /* ---- version ------------------------------------------------------------ */
 
 #define PINQ_VERSION_MAJOR 0 /* incompatible API changes */
-#define PINQ_VERSION_MINOR 5 /* additions */
+#define PINQ_VERSION_MINOR 6 /* additions */
 #define PINQ_VERSION_PATCH 0 /* fixes */
-#define PINQ_VERSION_STRING "0.5.0" /* MAJOR.MINOR.PATCH */
+#define PINQ_VERSION_STRING "0.6.0" /* MAJOR.MINOR.PATCH */
 /* One number that compares: MAJOR * 10000 + MINOR * 100 + PATCH. */
 #define PINQ_VERSION (PINQ_VERSION_MAJOR * 10000 + PINQ_VERSION_MINOR * 100 + PINQ_VERSION_PATCH)
 

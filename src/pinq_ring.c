@@ -240,11 +240,13 @@ static int refuse(pinq_ring_t *r, const pinq_event_t *ev)
 }
 
 /* pinq_isr.h: a producer's fast attempt failed. Refuse and count the
- * event here when the general path surely would: no slot free, or a
- * RESYNC owed and no room for it and the event (it waits for at least
- * that much, resync_room()). Never under DROP_OLDEST, whose full ring
- * discards instead. Returns PINQ_EFULL, or PINQ_OK: not sure, take the
- * general path. */
+ * event here when the general path would: no slot free, or a RESYNC owed
+ * and no room for it and the event (it waits for at least that much,
+ * resync_room()). Never under DROP_OLDEST, whose full ring discards
+ * instead. In MPSC a flush another producer has claimed but not finished
+ * still reads as owed: the general path might then store the event in
+ * the one slot free, and this refuses it, counted like any refusal.
+ * Returns PINQ_EFULL, or PINQ_OK: not sure, take the general path. */
 int pinq_ring_refuse_full_(pinq_ring_t *r, uint16_t line, uint8_t level)
 {
     if (HAS_OLDEST(r))
@@ -709,12 +711,18 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
             return (uint32_t)got;
         /* events arrived meanwhile */
     }
-    /* The last event is noted once, or before a marker that needs its ts:
-     * noting each would store to the ring between the event's stores and
-     * loads. A marker that carries nothing is overwritten. */
+    /* The last event is noted once, or before what needs its ts: a marker,
+     * or a 32-bit stamp (restored no earlier than it). Noting each would
+     * store to the ring between the event's stores and loads. A marker
+     * that carries nothing is overwritten. */
     uint32_t out = 0, last = 0; /* last: 1 + index of the latest event not yet noted */
     for (uint32_t i = 0; i < k; i++) {
-        if (slot_read(r, &r->slots[(h + i) & r->mask], &ev[out], h + i, now) != PINQ_EV_RESYNC) {
+        const pinq_slot_t *s = &r->slots[(h + i) & r->mask];
+        if (last && r->now && (s->tag & PINQ_TAG_STAMP32)) {
+            pinq_note_event_(r, ev[last - 1].ts);
+            last = 0;
+        }
+        if (slot_read(r, s, &ev[out], h + i, now) != PINQ_EV_RESYNC) {
             last = ++out;
             continue;
         }

@@ -90,8 +90,39 @@ static void test_stall_flagged(uint8_t mode)
     CHECK_EQ(st.ts_unsure, 1);
 }
 
+/* An unsure 32-bit stamp is restored no earlier than the event delivered
+ * before it, in a batch as one at a time: a batch pop notes that event
+ * before it restores the stamp that follows it. */
+static void full_then_stamp32_late(void)
+{
+    stamp32_ring_init(PINQ_SPSC, 100);
+    pinq_event_t ev;
+    CHECK_EQ(pinq_ring_pop(&r, &ev), 0); /* seen empty at 100 */
+    pinq_event_t full = {.ts = (UINT64_C(1) << 32) + 300, .line = 0, .kind = PINQ_EV_FALL, .level = 0};
+    CHECK_EQ(pinq_ring_push(&r, &full), PINQ_OK);
+    fast_ev_t e = {.lo = 500, .tag = PINQ_TAG(0, PINQ_EV_RISE, 1) | PINQ_TAG_STAMP32 | PINQ_TAG_FIFO};
+    CHECK(ring_fast_push(&r, e));
+    fake_now = (UINT64_C(1) << 32) + 2000; /* 2^32 ticks after the look: unsure */
+}
+
+static void test_batch_restores_as_single(void)
+{
+    pinq_event_t one[2], batch[2];
+    full_then_stamp32_late();
+    CHECK_EQ(pinq_ring_pop(&r, &one[0]), 1);
+    CHECK_EQ(pinq_ring_pop(&r, &one[1]), 1);
+    full_then_stamp32_late();
+    CHECK_EQ(pinq_ring_pop_n(&r, batch, 2), 2);
+    CHECK(one[1].ts >= one[0].ts);
+    CHECK(one[1].level & PINQ_FLAG_TS_UNSURE);
+    CHECK_EQ(batch[0].ts, one[0].ts);
+    CHECK_EQ(batch[1].ts, one[1].ts);
+    CHECK_EQ(batch[1].level, one[1].level);
+}
+
 int main(void)
 {
+    test_batch_restores_as_single();
     test_stall_flagged(PINQ_SPSC);
     test_stall_flagged(PINQ_MPSC);
     test_extend(PINQ_SPSC);
