@@ -8,11 +8,13 @@
  *
  * Same contracts, results and calling contexts as pinq_ring_push() and
  * pinq_ring_pop(), the library's calls, which share their code. The
- * common case of a fifo (SPSC) ring is inlined: a push with room and
- * no RESYNC owed; a pop of a slot that holds an event with its full
- * 64-bit stamp. Every other case - a stamped (MPSC) ring, full, empty, a
- * RESYNC marker, a 32-bit ISR stamp to restore, bad arguments - calls the
- * library's general path, and so does every call in a PINQ_DEBUG build.
+ * common case is inlined: a push with room and no RESYNC owed (in MPSC,
+ * one claim attempt); a pop of a slot that holds an event with its full
+ * 64-bit stamp (in MPSC, not under DROP_OLDEST, whose producers may move
+ * head). Every other case - full, empty, a claim lost to another
+ * producer, a RESYNC marker, a 32-bit ISR stamp to restore, bad
+ * arguments - calls the library's general path, and so does every call
+ * in a PINQ_DEBUG build.
  *
  * Needs the port's pinq_port_stamp.h on the include path, as pinq_isr.h
  * does: the orderings follow the port's core count.
@@ -47,6 +49,23 @@ PINQ_ISR_INLINE_ bool pinq_fifo_put_(pinq_ring_t *r, uint32_t lo, uint32_t hi, u
         s->ts_hi = hi;
     s->tag = tag;
     PINQ_ST_REL(&r->tail, t + 1); /* model: c_fast_publish. release: the slot is written before it is visible */
+    return true;
+}
+
+/* Claim, fill and publish the next slot of a stamped (MPSC) ring, in one
+ * claim attempt (internal): false when it is not free, a RESYNC is owed
+ * or another producer took the position. with_hi as in pinq_fifo_put_. */
+PINQ_ISR_INLINE_ bool pinq_stamped_store_(pinq_ring_t *r, uint32_t lo, uint32_t hi, uint32_t tag, bool with_hi)
+{
+    uint32_t p;
+    pinq_slot_t *s = pinq_stamped_claim_(r, &p);
+    if (!s)
+        return false;
+    s->ts_lo = lo;
+    if (with_hi)
+        s->ts_hi = hi;
+    s->tag = tag;
+    PINQ_ST_REL(&s->seq, p + 1); /* publish */
     return true;
 }
 
@@ -97,11 +116,40 @@ PINQ_ISR_INLINE_ uint32_t pinq_fifo_filled_(pinq_ring_t *r, uint32_t h, uint32_t
 /* pinq_ring_push() in line: same contract. */
 PINQ_ISR_INLINE_ int pinq_ring_push_inline(pinq_ring_t *r, const pinq_event_t *ev)
 {
-    /* fifo is set only in a ring pinq_ring_init() accepted */
-    if (!PINQ_DEBUG && r && r->fifo && ev && ev->line < r->nlines && ev->kind != PINQ_EV_RESYNC &&
-        pinq_fifo_put_(r, (uint32_t)ev->ts, (uint32_t)(ev->ts >> 32), PINQ_TAG(ev->line, ev->kind, ev->level), true))
-        return PINQ_OK;
+    /* nlines is 0 in a ring pinq_ring_init() did not accept */
+    if (!PINQ_DEBUG && r && ev && ev->line < r->nlines && ev->kind != PINQ_EV_RESYNC) {
+        uint32_t lo = (uint32_t)ev->ts, hi = (uint32_t)(ev->ts >> 32), tag = PINQ_TAG(ev->line, ev->kind, ev->level);
+        if (r->fifo ? pinq_fifo_put_(r, lo, hi, tag, true) : PINQ_CFG_MPSC && pinq_stamped_store_(r, lo, hi, tag, true))
+            return PINQ_OK;
+    }
     return pinq_ring_push_general_(r, ev);
+}
+
+/* The consumer's fast pop of a stamped ring where only it moves head (not
+ * DROP_OLDEST): the slot at head published, holding an event with its
+ * full stamp (internal). Returns 1, or 0: take the general path. */
+PINQ_ISR_INLINE_ int pinq_stamped_pop_(pinq_ring_t *r, pinq_event_t *ev)
+{
+    uint32_t h = atomic_load_explicit(&r->head, memory_order_relaxed); /* only the consumer writes head */
+    pinq_slot_t *s = &r->slots[h & r->mask];
+    if (PINQ_LD_ACQ(&s->seq) != h + 1) /* acquire: the slot is written */
+        return 0;
+    uint32_t tag = s->tag;
+    if ((tag & PINQ_TAG_STAMP32) || (uint8_t)(tag >> 16) == PINQ_EV_RESYNC)
+        return 0;
+    atomic_store_explicit(&r->head, h + 1, memory_order_relaxed);
+    r->cons_head = h + 1;
+    pinq_ticks_t ts = pinq_slot_event_(s, tag, ev, h);
+    PINQ_ST_REL(&s->seq, h + r->mask + 1); /* release: read before reused, free for the next lap */
+    pinq_note_event_(r, ts);
+    uint32_t fill = atomic_load_explicit(&r->tail, memory_order_relaxed) - h;
+    if (fill > r->mask + 1)
+        fill = r->mask + 1; /* tail read after a preemption may include later claims */
+    if (fill > r->high_water)
+        r->high_water = fill;
+    atomic_store_explicit(&r->delivered, atomic_load_explicit(&r->delivered, memory_order_relaxed) + 1,
+                          memory_order_relaxed);
+    return 1;
 }
 
 /* pinq_ring_pop() in line: same contract. */
@@ -120,8 +168,11 @@ PINQ_ISR_INLINE_ int pinq_ring_pop_inline(pinq_ring_t *r, pinq_event_t *ev)
                 return 1;
             }
         }
+    } else if (!PINQ_DEBUG && PINQ_CFG_MPSC && r && r->slots && ev && r->policy != PINQ_DROP_OLDEST &&
+               pinq_stamped_pop_(r, ev)) {
+        return 1;
     }
-    /* empty, a marker, a 32-bit stamp, a stamped ring or bad arguments */
+    /* empty, a marker, a 32-bit stamp, DROP_OLDEST or bad arguments */
     return pinq_ring_pop(r, ev);
 }
 

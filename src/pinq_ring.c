@@ -716,9 +716,10 @@ static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
      * store to the ring between the event's stores and loads. A marker
      * that carries nothing is overwritten. */
     uint32_t out = 0, last = 0; /* last: 1 + index of the latest event not yet noted */
+    bool restores = r->now != NULL; /* loaded once: the event stores may alias the ring */
     for (uint32_t i = 0; i < k; i++) {
         const pinq_slot_t *s = &r->slots[(h + i) & r->mask];
-        if (last && r->now && (s->tag & PINQ_TAG_STAMP32)) {
+        if (last && restores && (s->tag & PINQ_TAG_STAMP32)) {
             pinq_note_event_(r, ev[last - 1].ts);
             last = 0;
         }

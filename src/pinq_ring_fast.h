@@ -88,13 +88,7 @@ PINQ_ALWAYS_INLINE bool fast_push_fifo(pinq_ring_t *r, fast_ev_t e)
  * which retries; so this stays lock-free. */
 PINQ_ALWAYS_INLINE bool fast_push_stamped(pinq_ring_t *r, fast_ev_t e)
 {
-    uint32_t p;
-    pinq_slot_t *s = pinq_stamped_claim_(r, &p); /* pinq_isr.h, shared with the inlined ISR path */
-    if (!s)
-        return false;
-    fast_fill(s, e);
-    ST_REL(&s->seq, p + 1); /* publish */
-    return true;
+    return pinq_stamped_store_(r, e.lo, e.hi, e.tag, e.with_hi);
 }
 
 PINQ_ALWAYS_INLINE bool ring_fast_push(pinq_ring_t *r, fast_ev_t e)
