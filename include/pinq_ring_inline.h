@@ -14,7 +14,9 @@
  * head). Every other case - full, empty, a claim lost to another
  * producer, a RESYNC marker, a 32-bit ISR stamp to restore, bad
  * arguments - calls the library's general path, and so does every call
- * in a PINQ_DEBUG build.
+ * in a PINQ_DEBUG build. PINQ_DEBUG is the including file's: build it
+ * with the library's setting, or a debug library's count of push attempts
+ * misses the inlined ones.
  *
  * Needs the port's pinq_port_stamp.h on the include path, as pinq_isr.h
  * does: the orderings follow the port's core count.
