@@ -15,9 +15,9 @@
  * (MPSC, where that is an instruction), the port's timestamp, two stores
  * and the publishing one. Every other case (full, a RESYNC owed, a claim
  * lost to another producer, filtered, disabled, polled...) calls the
- * library's general path, and so does every post in a PINQ_DEBUG build
- * (the including file's PINQ_DEBUG: build it with the library's setting,
- * or a debug library's count of push attempts misses the inlined posts).
+ * library's general path, and so does every post in a PINQ_DEBUG build:
+ * the including file's, or the library's (a debug library gives every
+ * line the tag that sends its edges there).
  * docs/performance.md has what it costs per target.
  *
  * Needs the port's pinq_port_stamp.h on the include path (port/<target>/):

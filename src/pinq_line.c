@@ -62,13 +62,15 @@ static uint8_t route_of(const pinq_line_cfg_t *c)
 /* The tag an ISR may store straight into the ring for an edge leaving the
  * line at `level`, or 0 where the general path must decide: the trigger
  * filters the edge, a hard handler runs, the line is not PINQ_LINE_ON, or
- * the storm trip counts its posts. (0 is never a valid tag: a RISE leaves
+ * the storm trip counts its posts; and always in a PINQ_DEBUG library,
+ * which checks and counts every post, also from a file built without it
+ * that inlines pinq_isr_post(). (0 is never a valid tag: a RISE leaves
  * level 1.) */
 static uint32_t fast_tag(const pinq_t *q, uint16_t line, int level)
 {
     const pinq_line_t *s = &q->state[line];
     unsigned kind = (s->route >> (3 * level)) & 7u;
-    if (kind == ROUTE_NONE || (s->route & ROUTE_HARD) || LD_RLX(&s->enabled) != PINQ_LINE_ON ||
+    if (PINQ_DEBUG || kind == ROUTE_NONE || (s->route & ROUTE_HARD) || LD_RLX(&s->enabled) != PINQ_LINE_ON ||
         trip_armed(q, line))
         return 0;
     return PINQ_TAG(line, kind, level) | (PINQ_PORT_STAMP_BITS == 32 ? PINQ_TAG_STAMP32 : 0) |
