@@ -37,36 +37,38 @@ extern "C" {
  * case decided, same contract. */
 int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev);
 
+/* Fill a slot (internal). with_hi: store the stamp's high word (an ISR of
+ * a 32-bit-stamp port has none). */
+PINQ_ISR_INLINE_ void pinq_slot_fill_(pinq_slot_t *s, uint32_t lo, uint32_t hi, uint32_t tag, bool with_hi)
+{
+    s->ts_lo = lo;
+    if (with_hi)
+        s->ts_hi = hi;
+    s->tag = tag;
+}
+
 /* Fill the fifo's slot at its tail and publish it, if there is room and
- * no RESYNC is owed (internal). with_hi: store the stamp's high word (an
- * ISR of a 32-bit-stamp port has none). Single producer only. */
+ * no RESYNC is owed (internal). Single producer only. */
 PINQ_ISR_INLINE_ bool pinq_fifo_put_(pinq_ring_t *r, uint32_t lo, uint32_t hi, uint32_t tag, bool with_hi)
 {
     uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed); /* ours alone */
     if (!pinq_fifo_room_(r, t))
         return false;
-    pinq_slot_t *s = &r->slots[t & r->mask];
-    s->ts_lo = lo; /* model: c_fast_fill */
-    if (with_hi)
-        s->ts_hi = hi;
-    s->tag = tag;
+    pinq_slot_fill_(&r->slots[t & r->mask], lo, hi, tag, with_hi); /* model: c_fast_fill */
     PINQ_ST_REL(&r->tail, t + 1); /* model: c_fast_publish. release: the slot is written before it is visible */
     return true;
 }
 
 /* Claim, fill and publish the next slot of a stamped (MPSC) ring, in one
  * claim attempt (internal): false when it is not free, a RESYNC is owed
- * or another producer took the position. with_hi as in pinq_fifo_put_. */
+ * or another producer took the position. */
 PINQ_ISR_INLINE_ bool pinq_stamped_store_(pinq_ring_t *r, uint32_t lo, uint32_t hi, uint32_t tag, bool with_hi)
 {
     uint32_t p;
     pinq_slot_t *s = pinq_stamped_claim_(r, &p);
     if (!s)
         return false;
-    s->ts_lo = lo;
-    if (with_hi)
-        s->ts_hi = hi;
-    s->tag = tag;
+    pinq_slot_fill_(s, lo, hi, tag, with_hi);
     PINQ_ST_REL(&s->seq, p + 1); /* publish */
     return true;
 }
@@ -98,6 +100,20 @@ PINQ_ISR_INLINE_ void pinq_note_event_(pinq_ring_t *r, pinq_ticks_t ts)
 {
     r->last_ts = ts;
     r->has_last = 1;
+}
+
+/* Stamped rings: k events handed out, and what the consumer saw queued
+ * (internal; a fifo's consumer notes its high-water mark in
+ * pinq_fifo_filled_ and counts no deliveries). delivered has one writer:
+ * a load and a store. */
+PINQ_ISR_INLINE_ void pinq_note_delivered_(pinq_ring_t *r, uint32_t k, uint32_t fill)
+{
+    if (fill > r->mask + 1)
+        fill = r->mask + 1; /* tail read after a preemption may include later claims */
+    if (fill > r->high_water)
+        r->high_water = fill;
+    atomic_store_explicit(&r->delivered, atomic_load_explicit(&r->delivered, memory_order_relaxed) + k,
+                          memory_order_relaxed);
 }
 
 /* The fifo consumer's view of tail, read again only when the cached one
@@ -144,13 +160,7 @@ PINQ_ISR_INLINE_ int pinq_stamped_pop_(pinq_ring_t *r, pinq_event_t *ev)
     pinq_ticks_t ts = pinq_slot_event_(s, tag, ev, h);
     PINQ_ST_REL(&s->seq, h + r->mask + 1); /* release: read before reused, free for the next lap */
     pinq_note_event_(r, ts);
-    uint32_t fill = atomic_load_explicit(&r->tail, memory_order_relaxed) - h;
-    if (fill > r->mask + 1)
-        fill = r->mask + 1; /* tail read after a preemption may include later claims */
-    if (fill > r->high_water)
-        r->high_water = fill;
-    atomic_store_explicit(&r->delivered, atomic_load_explicit(&r->delivered, memory_order_relaxed) + 1,
-                          memory_order_relaxed);
+    pinq_note_delivered_(r, 1, atomic_load_explicit(&r->tail, memory_order_relaxed) - h);
     return 1;
 }
 

@@ -253,9 +253,8 @@ int pinq_ring_refuse_full_(pinq_ring_t *r, uint16_t line, uint8_t level)
         return PINQ_OK;
     uint32_t want = pinq_losses_owed_(r) ? 2u : 1u;
     uint32_t t = LD_RLX(&r->tail);
-    uint32_t last = t + want - 1;
     bool room = IS_FIFO(r) ? fifo_room(r, t, want) >= want
-                           : IDX_DIFF(LD_ACQ(stamp_at(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, last)), last) >= 0;
+                           : stamp_room(r->slots, SLOT_STRIDE, SLOT_STAMP, r->mask, t, want) >= 0;
     return room ? PINQ_OK : refuse_as(r, line, level);
 }
 
@@ -424,9 +423,10 @@ int pinq_ring_push_general_(pinq_ring_t *r, const pinq_event_t *ev)
     return push_args_ok(r, ev) ? push_checked(r, ev) : PINQ_EINVAL;
 }
 
-/* pinq_ring_push_inline() checked once: a valid event that misses the
- * fast path goes straight on. SPSC: the one-attempt fast path. MPSC: its
- * fast path is the ISR entries' (pinq_isr_post, pinq_post). */
+/* The arguments checked once: a valid event that misses the fast path goes
+ * straight on (pinq_ring_push_general_ would check them again). SPSC: the
+ * one-attempt fast path. MPSC: its fast path is the ISR entries'
+ * (pinq_isr_post, pinq_post) and pinq_ring_push_inline(). */
 int pinq_ring_push(pinq_ring_t *r, const pinq_event_t *ev)
 {
     if (!push_args_ok(r, ev))
@@ -680,19 +680,6 @@ PINQ_ALWAYS_INLINE uint8_t slot_read(pinq_ring_t *r, const pinq_slot_t *s, pinq_
     return (uint8_t)(tag >> 16);
 }
 
-/* Stamped rings: k events handed out, and what the consumer saw queued
- * (a fifo's consumer notes its high-water mark in pinq_fifo_filled_ and
- * counts no deliveries). */
-static void note_delivered(pinq_ring_t *r, uint32_t k, uint32_t fill)
-{
-    if (fill > r->mask + 1)
-        fill = r->mask + 1; /* tail read after a preemption may include later claims */
-    if (fill > r->high_water)
-        r->high_water = fill;
-    /* single writer: a load and a store, no read-modify-write needed */
-    ST_RLX(&r->delivered, LD_RLX(&r->delivered) + k);
-}
-
 /* fifo: read up to n slots at once, one release for all of them */
 static uint32_t pop_fifo(pinq_ring_t *r, pinq_event_t *ev, uint32_t n)
 {
@@ -795,7 +782,7 @@ static uint32_t pop_stamped(pinq_ring_t *r, pinq_event_t *ev)
         if (!finish(r, ev))
             continue;
         if (ev->kind != PINQ_EV_RESYNC)
-            note_delivered(r, 1, LD_RLX(&r->tail) - h);
+            pinq_note_delivered_(r, 1, LD_RLX(&r->tail) - h);
         return 1;
     }
 }

@@ -70,10 +70,7 @@ static inline fast_ev_t fast_ev_full(pinq_ticks_t ts, uint32_t tag)
 
 PINQ_ALWAYS_INLINE void fast_fill(pinq_slot_t *s, fast_ev_t e)
 {
-    s->ts_lo = e.lo;
-    if (e.with_hi)
-        s->ts_hi = e.hi;
-    s->tag = e.tag;
+    pinq_slot_fill_(s, e.lo, e.hi, e.tag, e.with_hi);
 }
 
 /* fifo: the single producer owns tail and tail_limit (see

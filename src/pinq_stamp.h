@@ -24,6 +24,16 @@ static inline _Atomic uint32_t *stamp_at(void *base, size_t stride, size_t off, 
     return (_Atomic uint32_t *)((char *)base + (size_t)(pos & mask) * stride + off);
 }
 
+/* Whether `room` positions from p are free: the stamp of the last of them
+ * against that position. 0: free; below 0: it still holds the previous
+ * lap (no room); above 0: p was taken already (tail moved on). acquire:
+ * the consumer's reads of these slots happen before the caller's writes. */
+static inline int32_t stamp_room(void *base, size_t stride, size_t off, uint32_t mask, uint32_t p, uint32_t room)
+{
+    uint32_t last = p + room - 1;
+    return IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, last)), last);
+}
+
 /* Claim the next position, if `room` positions from it are free (room
  * from 1 to cap; above 1 only where the consumer alone frees slots, in
  * order: then the last of them free means all are, and the acquire of its
@@ -36,17 +46,15 @@ static inline int stamp_claim_room(_Atomic uint32_t *tail, void *base, size_t st
     /* one load of tail for the first try and every retry: no instruction
      * that only a lost race runs, for the preemption sweep to miss */
     for (;;) {
-        uint32_t p = LD_RLX(tail); /* model: c_claim_tail */
-        uint32_t last = p + room - 1;
-        /* acquire: the consumer's reads of these slots happen before our writes */
-        int32_t d = IDX_DIFF(LD_ACQ(stamp_at(base, stride, off, mask, last)), last); /* model: c_claim_stamp */
+        uint32_t p = LD_RLX(tail);                                 /* model: c_claim_tail */
+        int32_t d = stamp_room(base, stride, off, mask, p, room); /* model: c_claim_stamp */
         if (d < 0)
-            return 0; /* the slot still holds position last - cap: not enough room */
+            return 0; /* the last of them still holds the previous lap: not enough room */
         if (d == 0 && CAS_RLX(tail, &p, p + 1)) { /* model: c_claim_cas */
             *pos = p;
             return 1;
         }
-        /* another producer took p (d > 0: it published last already) */
+        /* another producer took p (d > 0: the last of them is published already) */
     }
 }
 
